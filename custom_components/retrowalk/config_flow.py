@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import voluptuous as vol
-
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
 from homeassistant.const import CONF_NAME, UnitOfMass
 from homeassistant.helpers.selector import (
@@ -16,6 +14,7 @@ from homeassistant.helpers.selector import (
 )
 from homeassistant.util import slugify
 
+from .compat import vol
 from .const import CONF_WEIGHT, DOMAIN
 
 USER_SCHEMA = vol.Schema(
@@ -46,7 +45,5 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             await self.async_set_unique_id(slugify(user_input[CONF_NAME]))
             self._abort_if_unique_id_configured()
-            return self.async_create_entry(
-                title=user_input[CONF_NAME], data=user_input
-            )
+            return self.async_create_entry(title=user_input[CONF_NAME], data=user_input)
         return self.async_show_form(step_id="user", data_schema=USER_SCHEMA)

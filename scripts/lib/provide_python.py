@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import lzma
+from pathlib import Path
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import urllib.request
-from pathlib import Path
 
 SUITE = "unstable"
 ARCH = "amd64"
@@ -80,7 +80,7 @@ def apt_mirror() -> str:
 
 def fetch(url: str) -> bytes:
     """Download a URL into memory."""
-    with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310
+    with urllib.request.urlopen(url, timeout=120) as response:
         data: bytes = response.read()
         return data
 
