@@ -1,0 +1,9 @@
+"""Run the command line with ``python -m sim``."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
