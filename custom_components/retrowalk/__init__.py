@@ -2,21 +2,80 @@
 
 from __future__ import annotations
 
-from homeassistant.const import CONF_NAME, Platform
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.event import async_track_time_change
+from homeassistant.helpers.typing import ConfigType
 
-from .data import RetrowalkConfigEntry, RetrowalkData
+from .const import DEFAULT_DURATION_MIN, DOMAIN
+from .controller import SessionController
+from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
+from .repairs import async_watch_sensors
+from .services import async_setup_services
+from .settings import PersonSettings
+from .sim.programs import Program
+from .storage import PersonStorage
 
-PLATFORMS: list[Platform] = [Platform.SENSOR]
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.NUMBER,
+    Platform.SELECT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
-async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> bool:
-    """Set up one person."""
-    entry.runtime_data = RetrowalkData(name=entry.data[CONF_NAME])
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions."""
+    async_setup_services(hass)
     return True
 
 
+async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> bool:
+    """Set up one person: load their history and carry on any running session."""
+    settings = PersonSettings.from_entry(entry.data, entry.options)
+    storage = PersonStorage(hass, entry.entry_id)
+    await storage.async_load()
+    controller = SessionController(hass, entry.entry_id, settings, storage)
+    entry.runtime_data = RetrowalkData(
+        settings=settings,
+        storage=storage,
+        controller=controller,
+        next_session=NextSession(
+            duration_s=settings.duration_s or DEFAULT_DURATION_MIN * 60,
+            speed_m_s=min(settings.speed_m_s, settings.speed_cap_m_s),
+            grade=0.0,
+            program=Program.STEADY.value,
+        ),
+    )
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await controller.async_restore()
+    entry.async_on_unload(controller.async_shutdown)
+    # Week totals and the recommendation depend on the date: refresh after midnight.
+    entry.async_on_unload(
+        async_track_time_change(
+            hass, controller.async_refresh, hour=0, minute=0, second=1
+        )
+    )
+    entry.async_on_unload(async_watch_sensors(hass, entry))
+    entry.async_on_unload(entry.add_update_listener(_async_reload))
+    return True
+
+
+async def _async_reload(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> None:
+    """Apply changed options."""
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
 async def async_unload_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> bool:
-    """Unload one person."""
+    """Unload one person; a running session goes on from storage after reload."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> None:
+    """Delete the person's stored history."""
+    await PersonStorage(hass, entry.entry_id).async_remove()

@@ -15,13 +15,17 @@ from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 14):
+        from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
         import probatio as vol
     else:
+        from homeassistant.components.binary_sensor import BinarySensorDeviceClass
         import voluptuous as vol
 else:
+    # Both names import like this at run time on every supported release.
+    from homeassistant.components.binary_sensor import BinarySensorDeviceClass
     import voluptuous as vol
 
 HA_VERSION = (MAJOR_VERSION, MINOR_VERSION)
 """Installed Home Assistant release as (year, month)."""
 
-__all__ = ["HA_VERSION", "vol"]
+__all__ = ["HA_VERSION", "BinarySensorDeviceClass", "vol"]

@@ -1,49 +1,332 @@
-"""Config flow for retrowalk: one entry per person."""
+"""Config, options and reconfigure flows: one entry per person."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
-from homeassistant.const import CONF_NAME, UnitOfMass
+from homeassistant.components.sensor import SensorDeviceClass
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlow,
+)
+from homeassistant.const import (
+    CONF_NAME,
+    UnitOfLength,
+    UnitOfMass,
+    UnitOfSpeed,
+    UnitOfTime,
+)
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
+    EntitySelector,
+    EntitySelectorConfig,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
     TextSelector,
 )
 from homeassistant.util import slugify
+from homeassistant.util.unit_conversion import (
+    DistanceConverter,
+    MassConverter,
+    SpeedConverter,
+)
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 
 from .compat import vol
-from .const import CONF_WEIGHT, DOMAIN
+from .const import (
+    CONF_AGE,
+    CONF_CONTRAINDICATIONS,
+    CONF_DURATION,
+    CONF_GOAL_MINUTES,
+    CONF_GOAL_SESSIONS,
+    CONF_HEART_RATE_SENSOR,
+    CONF_HEIGHT,
+    CONF_ILLUMINANCE_SENSOR,
+    CONF_LEVEL,
+    CONF_LUX_THRESHOLD,
+    CONF_REFRESH_INTERVAL,
+    CONF_SEX,
+    CONF_SPEED,
+    CONF_SURFACE,
+    CONF_WEIGHT,
+    DEFAULT_DURATION_MIN,
+    DEFAULT_GOAL_MINUTES,
+    DEFAULT_GOAL_SESSIONS,
+    DEFAULT_LUX_THRESHOLD,
+    DEFAULT_REFRESH_INTERVAL_S,
+    DEFAULT_SPEED_KMH,
+    DOMAIN,
+    MAX_DURATION_MIN,
+    MAX_REFRESH_INTERVAL_S,
+    MIN_DURATION_MIN,
+    MIN_REFRESH_INTERVAL_S,
+)
+from .sim.body import Sex
+from .sim.plan import Level
+from .sim.safety import Contraindication, speed_cap_m_s
+from .sim.surfaces import Surface
 
-USER_SCHEMA = vol.Schema(
-    {
-        vol.Required(CONF_NAME): TextSelector(),
-        vol.Required(CONF_WEIGHT): NumberSelector(
-            NumberSelectorConfig(
-                min=20,
-                max=350,
-                step=0.1,
-                mode=NumberSelectorMode.BOX,
-                unit_of_measurement=UnitOfMass.KILOGRAMS,
-            )
+IMPERIAL_UNITS = {
+    CONF_WEIGHT: (UnitOfMass.POUNDS, UnitOfMass.KILOGRAMS, MassConverter),
+    CONF_HEIGHT: (UnitOfLength.INCHES, UnitOfLength.CENTIMETERS, DistanceConverter),
+    CONF_SPEED: (
+        UnitOfSpeed.MILES_PER_HOUR,
+        UnitOfSpeed.KILOMETERS_PER_HOUR,
+        SpeedConverter,
+    ),
+}
+
+
+def _is_us(hass: HomeAssistant) -> bool:
+    return hass.config.units is US_CUSTOMARY_SYSTEM
+
+
+def to_display(hass: HomeAssistant, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Stored (metric) values in the unit system's units, for form defaults."""
+    shown = dict(values)
+    if _is_us(hass):
+        for key, (us_unit, metric_unit, converter) in IMPERIAL_UNITS.items():
+            if shown.get(key) is not None:
+                shown[key] = round(
+                    converter.convert(shown[key], metric_unit, us_unit), 1
+                )
+    return shown
+
+
+def to_stored(hass: HomeAssistant, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Form values in metric units for storage."""
+    stored = dict(values)
+    if _is_us(hass):
+        for key, (us_unit, metric_unit, converter) in IMPERIAL_UNITS.items():
+            if stored.get(key) is not None:
+                stored[key] = round(
+                    converter.convert(stored[key], us_unit, metric_unit), 2
+                )
+    return stored
+
+
+def _number(
+    minimum: float, maximum: float, step: float, unit: str | None = None
+) -> NumberSelector:
+    config = NumberSelectorConfig(
+        min=minimum, max=maximum, step=step, mode=NumberSelectorMode.BOX
+    )
+    if unit is not None:
+        config["unit_of_measurement"] = unit
+    return NumberSelector(config)
+
+
+def _select(key: str, options: list[str], *, multiple: bool = False) -> SelectSelector:
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=options,
+            translation_key=key,
+            multiple=multiple,
+            mode=SelectSelectorMode.LIST if multiple else SelectSelectorMode.DROPDOWN,
+        )
+    )
+
+
+def person_schema(hass: HomeAssistant, *, with_name: bool) -> vol.Schema:
+    """Who the person is."""
+    us = _is_us(hass)
+    fields: dict[Any, Any] = {}
+    if with_name:
+        fields[vol.Required(CONF_NAME)] = TextSelector()
+    fields |= {
+        vol.Optional(CONF_HEIGHT): (
+            _number(36, 96, 0.5, UnitOfLength.INCHES)
+            if us
+            else _number(90, 245, 1, UnitOfLength.CENTIMETERS)
+        ),
+        vol.Optional(CONF_AGE): _number(16, 110, 1, UnitOfTime.YEARS),
+        vol.Optional(CONF_SEX): _select(CONF_SEX, [sex.value for sex in Sex]),
+        vol.Required(CONF_LEVEL, default=Level.NEW.value): _select(
+            CONF_LEVEL, [level.value for level in Level]
+        ),
+        vol.Optional(CONF_CONTRAINDICATIONS, default=[]): _select(
+            CONF_CONTRAINDICATIONS,
+            [item.value for item in Contraindication],
+            multiple=True,
         ),
     }
-)
+    return vol.Schema(fields)
+
+
+def walking_schema(hass: HomeAssistant, *, with_refresh: bool) -> vol.Schema:
+    """What changes day to day."""
+    us = _is_us(hass)
+    fields: dict[Any, Any] = {
+        vol.Required(CONF_WEIGHT): (
+            _number(44, 770, 0.5, UnitOfMass.POUNDS)
+            if us
+            else _number(20, 350, 0.5, UnitOfMass.KILOGRAMS)
+        ),
+        vol.Required(CONF_SURFACE, default=Surface.TREADMILL_HANDRAILS.value): _select(
+            CONF_SURFACE, [surface.value for surface in Surface]
+        ),
+        vol.Required(CONF_DURATION, default=DEFAULT_DURATION_MIN): _number(
+            MIN_DURATION_MIN, MAX_DURATION_MIN, 1, UnitOfTime.MINUTES
+        ),
+        vol.Required(CONF_SPEED, default=1.2 if us else DEFAULT_SPEED_KMH): _number(
+            0.1,
+            6.5 if us else 10.5,
+            0.1,
+            UnitOfSpeed.MILES_PER_HOUR if us else UnitOfSpeed.KILOMETERS_PER_HOUR,
+        ),
+        vol.Required(CONF_GOAL_SESSIONS, default=DEFAULT_GOAL_SESSIONS): _number(
+            1, 7, 1
+        ),
+        vol.Required(CONF_GOAL_MINUTES, default=DEFAULT_GOAL_MINUTES): _number(
+            5, 420, 5, UnitOfTime.MINUTES
+        ),
+        vol.Optional(CONF_ILLUMINANCE_SENSOR): EntitySelector(
+            EntitySelectorConfig(
+                domain="sensor", device_class=SensorDeviceClass.ILLUMINANCE
+            )
+        ),
+        vol.Required(CONF_LUX_THRESHOLD, default=DEFAULT_LUX_THRESHOLD): _number(
+            0, 2000, 5, "lx"
+        ),
+        vol.Optional(CONF_HEART_RATE_SENSOR): EntitySelector(
+            EntitySelectorConfig(domain="sensor")
+        ),
+    }
+    if with_refresh:
+        fields[
+            vol.Required(CONF_REFRESH_INTERVAL, default=DEFAULT_REFRESH_INTERVAL_S)
+        ] = _number(
+            MIN_REFRESH_INTERVAL_S, MAX_REFRESH_INTERVAL_S, 5, UnitOfTime.SECONDS
+        )
+    return vol.Schema(fields)
+
+
+def speed_errors(level: str, options: Mapping[str, Any]) -> dict[str, str]:
+    """Refuse a default speed above the cap of the level and surface."""
+    cap_kmh = speed_cap_m_s(Level(level), Surface(options[CONF_SURFACE])) * 3.6
+    if options[CONF_SPEED] > cap_kmh + 1e-6:
+        return {CONF_SPEED: "speed_above_cap"}
+    return {}
+
+
+def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop empty optional values."""
+    return {key: value for key, value in values.items() if value not in (None, "")}
 
 
 class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add a person who walks backwards."""
 
     VERSION = 1
+    MINOR_VERSION = 1
+
+    def __init__(self) -> None:
+        """Start with nothing known."""
+        self._person: dict[str, Any] = {}
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> RetrowalkOptionsFlow:
+        """Day-to-day settings."""
+        return RetrowalkOptionsFlow()
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask for the person's name and weight."""
+        """Ask who the person is."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            await self.async_set_unique_id(slugify(user_input[CONF_NAME]))
-            self._abort_if_unique_id_configured()
-            return self.async_create_entry(title=user_input[CONF_NAME], data=user_input)
-        return self.async_show_form(step_id="user", data_schema=USER_SCHEMA)
+            name = user_input[CONF_NAME].strip()
+            if not slugify(name):
+                errors[CONF_NAME] = "invalid_name"
+            else:
+                await self.async_set_unique_id(slugify(name))
+                self._abort_if_unique_id_configured()
+                self._person = _clean(to_stored(self.hass, user_input)) | {
+                    CONF_NAME: name
+                }
+                return await self.async_step_walking()
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(
+                person_schema(self.hass, with_name=True), user_input or {}
+            ),
+            errors=errors,
+        )
+
+    async def async_step_walking(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask how and where they walk."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            options = _clean(to_stored(self.hass, user_input))
+            errors = speed_errors(self._person[CONF_LEVEL], options)
+            if not errors:
+                return self.async_create_entry(
+                    title=self._person[CONF_NAME], data=self._person, options=options
+                )
+        return self.async_show_form(
+            step_id="walking",
+            data_schema=self.add_suggested_values_to_schema(
+                walking_schema(self.hass, with_refresh=False), user_input or {}
+            ),
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change who the person is (height, age, sex, level, health flags)."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = _clean(to_stored(self.hass, user_input)) | {
+                CONF_NAME: entry.data[CONF_NAME]
+            }
+            errors = speed_errors(data[CONF_LEVEL], entry.options)
+            if not errors:
+                return self.async_update_reload_and_abort(entry, data=data)
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                person_schema(self.hass, with_name=False),
+                user_input
+                if user_input is not None
+                else to_display(self.hass, entry.data),
+            ),
+            errors=errors,
+            description_placeholders={"name": entry.title},
+        )
+
+
+class RetrowalkOptionsFlow(OptionsFlow):
+    """Change weight, surface, defaults, goal and sensors."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the day-to-day settings."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            options = _clean(to_stored(self.hass, user_input))
+            errors = speed_errors(self.config_entry.data[CONF_LEVEL], options)
+            if not errors:
+                return self.async_create_entry(data=options)
+        return self.async_show_form(
+            step_id="init",
+            data_schema=self.add_suggested_values_to_schema(
+                walking_schema(self.hass, with_refresh=True),
+                user_input
+                if user_input is not None
+                else to_display(self.hass, self.config_entry.options),
+            ),
+            errors=errors,
+        )

@@ -1,7 +1,84 @@
 """Constants for retrowalk."""
 
+from __future__ import annotations
+
+from enum import StrEnum
+import logging
 from typing import Final
 
 DOMAIN: Final = "retrowalk"
+LOGGER = logging.getLogger(__package__)
 
+# Entry data: who the person is (reconfigure flow).
+CONF_HEIGHT: Final = "height"
+CONF_AGE: Final = "age"
+CONF_SEX: Final = "sex"
+CONF_LEVEL: Final = "level"
+CONF_CONTRAINDICATIONS: Final = "contraindications"
+
+# Entry options: what changes day to day (options flow).
 CONF_WEIGHT: Final = "weight"
+CONF_DURATION: Final = "duration"
+CONF_SPEED: Final = "speed"
+CONF_SURFACE: Final = "surface"
+CONF_GOAL_SESSIONS: Final = "goal_sessions"
+CONF_GOAL_MINUTES: Final = "goal_minutes"
+CONF_ILLUMINANCE_SENSOR: Final = "illuminance_sensor"
+CONF_LUX_THRESHOLD: Final = "lux_threshold"
+CONF_HEART_RATE_SENSOR: Final = "heart_rate_sensor"
+CONF_REFRESH_INTERVAL: Final = "refresh_interval"
+
+# Stored units: weight in kg, height in cm, speed in km/h, duration in minutes.
+DEFAULT_DURATION_MIN: Final = 10
+DEFAULT_SPEED_KMH: Final = 2.0
+DEFAULT_GOAL_SESSIONS: Final = 3
+DEFAULT_GOAL_MINUTES: Final = 30
+DEFAULT_LUX_THRESHOLD: Final = 50
+DEFAULT_REFRESH_INTERVAL_S: Final = 60
+MIN_REFRESH_INTERVAL_S: Final = 15
+MAX_REFRESH_INTERVAL_S: Final = 600
+
+MIN_DURATION_MIN: Final = 1
+MAX_DURATION_MIN: Final = 180
+MAX_INCLINE_PCT: Final = 15
+
+FINISHED_LINGER_S: Final = 300
+"""How long the phase stays ``finished`` before it returns to ``idle``."""
+
+EVENT_SESSION: Final = f"{DOMAIN}_session"
+"""Bus event fired on every session transition."""
+
+ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
+ATTR_DURATION: Final = "duration"
+ATTR_SPEED: Final = "speed"
+ATTR_INCLINE: Final = "incline"
+ATTR_PROGRAM: Final = "program"
+ATTR_MINUTES: Final = "minutes"
+ATTR_STARTED_AT: Final = "started_at"
+ATTR_DISTANCE: Final = "distance"
+ATTR_ENERGY: Final = "energy"
+ATTR_START: Final = "start"
+ATTR_END: Final = "end"
+
+
+class SessionPhase(StrEnum):
+    """What a person's session is doing, as shown by the phase sensor."""
+
+    IDLE = "idle"
+    WARMUP = "warmup"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    COOLDOWN = "cooldown"
+    FINISHED = "finished"
+
+
+class SessionEvent(StrEnum):
+    """Transitions announced on the bus (and, later, as device triggers)."""
+
+    STARTED = "started"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    EXTENDED = "extended"
+    PHASE_CHANGED = "phase_changed"
+    FINISHED = "finished"
+    STOPPED = "stopped"

@@ -6,12 +6,29 @@ from dataclasses import dataclass
 
 from homeassistant.config_entries import ConfigEntry
 
+from .controller import SessionController
+from .settings import PersonSettings
+from .storage import PersonStorage
+
+
+@dataclass
+class NextSession:
+    """What the next start uses unless the caller says otherwise."""
+
+    duration_s: int
+    speed_m_s: float
+    grade: float
+    program: str
+
 
 @dataclass
 class RetrowalkData:
     """What a person's entry holds while it is loaded."""
 
-    name: str
+    settings: PersonSettings
+    storage: PersonStorage
+    controller: SessionController
+    next_session: NextSession
 
 
 type RetrowalkConfigEntry = ConfigEntry[RetrowalkData]

@@ -1,18 +1,224 @@
-"""Sensors of a retrowalk person."""
+"""Sensors of a person: the session now, this week, lifetime and what is next."""
 
 from __future__ import annotations
 
-from homeassistant.components.sensor import SensorDeviceClass, SensorEntity
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
-from .const import DOMAIN
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import (
+    PERCENTAGE,
+    EntityCategory,
+    UnitOfEnergy,
+    UnitOfLength,
+    UnitOfSpeed,
+    UnitOfTime,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+
+from .const import SessionPhase
 from .data import RetrowalkConfigEntry
+from .entity import RetrowalkEntity
+from .figures import Figures
 
 PARALLEL_UPDATES = 0
 
-PHASES = ["idle"]
+
+@dataclass(frozen=True, kw_only=True)
+class RetrowalkSensorDescription(SensorEntityDescription):
+    """A sensor whose value and attributes come from the person's figures."""
+
+    value_fn: Callable[[Figures], StateType | datetime | date]
+    attrs_fn: Callable[[Figures], Mapping[str, Any]] | None = None
+    last_reset_fn: Callable[[Figures], datetime | None] | None = None
+    metric_unit: str | None = None
+    us_unit: str | None = None
+
+
+SENSORS: tuple[RetrowalkSensorDescription, ...] = (
+    RetrowalkSensorDescription(
+        key="phase",
+        translation_key="phase",
+        device_class=SensorDeviceClass.ENUM,
+        options=[phase.value for phase in SessionPhase],
+        value_fn=lambda f: f.phase.value,
+    ),
+    RetrowalkSensorDescription(
+        key="elapsed",
+        translation_key="elapsed",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        entity_registry_enabled_default=False,
+        value_fn=lambda f: f.elapsed_min,
+    ),
+    RetrowalkSensorDescription(
+        key="remaining",
+        translation_key="remaining",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        entity_registry_enabled_default=False,
+        value_fn=lambda f: f.remaining_min,
+    ),
+    RetrowalkSensorDescription(
+        key="ends_at",
+        translation_key="ends_at",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda f: f.finishes_at,
+    ),
+    RetrowalkSensorDescription(
+        key="speed",
+        translation_key="speed",
+        device_class=SensorDeviceClass.SPEED,
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfSpeed.METERS_PER_SECOND,
+        metric_unit=UnitOfSpeed.KILOMETERS_PER_HOUR,
+        us_unit=UnitOfSpeed.MILES_PER_HOUR,
+        suggested_display_precision=1,
+        value_fn=lambda f: f.speed_m_s,
+    ),
+    RetrowalkSensorDescription(
+        key="distance",
+        translation_key="distance",
+        device_class=SensorDeviceClass.DISTANCE,
+        state_class=SensorStateClass.TOTAL,
+        native_unit_of_measurement=UnitOfLength.METERS,
+        metric_unit=UnitOfLength.KILOMETERS,
+        us_unit=UnitOfLength.MILES,
+        suggested_display_precision=2,
+        value_fn=lambda f: f.session.distance_m,
+        attrs_fn=lambda f: f.rate_attributes(f.session.distance_m_per_min),
+        last_reset_fn=lambda f: f.session.started_at,
+    ),
+    RetrowalkSensorDescription(
+        key="steps",
+        translation_key="steps",
+        state_class=SensorStateClass.TOTAL,
+        native_unit_of_measurement="steps",
+        suggested_display_precision=0,
+        value_fn=lambda f: round(f.session.steps),
+        attrs_fn=lambda f: f.rate_attributes(f.session.steps_per_min),
+        last_reset_fn=lambda f: f.session.started_at,
+    ),
+    RetrowalkSensorDescription(
+        key="met",
+        translation_key="met",
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement="MET",
+        suggested_display_precision=1,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda f: f.met,
+    ),
+    RetrowalkSensorDescription(
+        key="energy",
+        translation_key="energy",
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL,
+        native_unit_of_measurement=UnitOfEnergy.KILO_CALORIE,
+        suggested_display_precision=1,
+        value_fn=lambda f: round(f.session.kcal, 2),
+        attrs_fn=lambda f: f.rate_attributes(f.session.kcal_per_min),
+        last_reset_fn=lambda f: f.session.started_at,
+    ),
+    RetrowalkSensorDescription(
+        key="week_sessions",
+        translation_key="week_sessions",
+        state_class=SensorStateClass.TOTAL,
+        native_unit_of_measurement="sessions",
+        value_fn=lambda f: f.week.sessions,
+        last_reset_fn=lambda f: f.week_start,
+    ),
+    RetrowalkSensorDescription(
+        key="week_minutes",
+        translation_key="week_minutes",
+        device_class=SensorDeviceClass.DURATION,
+        state_class=SensorStateClass.TOTAL,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        value_fn=lambda f: round(f.week.minutes, 1),
+        last_reset_fn=lambda f: f.week_start,
+    ),
+    RetrowalkSensorDescription(
+        key="week_energy",
+        translation_key="week_energy",
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL,
+        native_unit_of_measurement=UnitOfEnergy.KILO_CALORIE,
+        suggested_display_precision=0,
+        value_fn=lambda f: round(f.week.kcal, 1),
+        last_reset_fn=lambda f: f.week_start,
+    ),
+    RetrowalkSensorDescription(
+        key="goal_progress",
+        translation_key="goal_progress",
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=PERCENTAGE,
+        suggested_display_precision=0,
+        value_fn=lambda f: f.goal_progress,
+        attrs_fn=lambda f: f.goal_attributes(),
+    ),
+    RetrowalkSensorDescription(
+        key="streak",
+        translation_key="streak",
+        state_class=SensorStateClass.MEASUREMENT,
+        native_unit_of_measurement=UnitOfTime.WEEKS,
+        value_fn=lambda f: f.streak_weeks,
+    ),
+    RetrowalkSensorDescription(
+        key="last_session",
+        translation_key="last_session",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda f: f.last_session_at,
+    ),
+    RetrowalkSensorDescription(
+        key="lifetime_minutes",
+        translation_key="lifetime_minutes",
+        device_class=SensorDeviceClass.DURATION,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        value_fn=lambda f: round(f.lifetime.minutes, 1),
+    ),
+    RetrowalkSensorDescription(
+        key="lifetime_distance",
+        translation_key="lifetime_distance",
+        device_class=SensorDeviceClass.DISTANCE,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfLength.METERS,
+        metric_unit=UnitOfLength.KILOMETERS,
+        us_unit=UnitOfLength.MILES,
+        suggested_display_precision=1,
+        value_fn=lambda f: round(f.lifetime.distance_m, 1),
+    ),
+    RetrowalkSensorDescription(
+        key="lifetime_energy",
+        translation_key="lifetime_energy",
+        device_class=SensorDeviceClass.ENERGY,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfEnergy.KILO_CALORIE,
+        suggested_display_precision=0,
+        value_fn=lambda f: round(f.lifetime.kcal, 1),
+    ),
+    RetrowalkSensorDescription(
+        key="next_session",
+        translation_key="next_session",
+        device_class=SensorDeviceClass.DATE,
+        value_fn=lambda f: f.next_session.date,
+        attrs_fn=lambda f: f.next_session_attributes(),
+    ),
+)
 
 
 async def async_setup_entry(
@@ -21,22 +227,52 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the person's sensors."""
-    async_add_entities([PhaseSensor(entry)])
+    us_customary = hass.config.units is US_CUSTOMARY_SYSTEM
+    async_add_entities(
+        RetrowalkSensor(entry, description, us_customary=us_customary)
+        for description in SENSORS
+    )
 
 
-class PhaseSensor(SensorEntity):
-    """Which phase the person's session is in."""
+class RetrowalkSensor(RetrowalkEntity, SensorEntity):
+    """A figure of the person's walking."""
 
-    _attr_has_entity_name = True
-    _attr_translation_key = "phase"
-    _attr_device_class = SensorDeviceClass.ENUM
-    _attr_options = PHASES
-    _attr_native_value = "idle"
+    entity_description: RetrowalkSensorDescription
 
-    def __init__(self, entry: RetrowalkConfigEntry) -> None:
-        """Bind the sensor to its person."""
-        self._attr_unique_id = f"{entry.entry_id}_phase"
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, entry.entry_id)},
-            name=entry.runtime_data.name,
-        )
+    def __init__(
+        self,
+        entry: RetrowalkConfigEntry,
+        description: RetrowalkSensorDescription,
+        *,
+        us_customary: bool,
+    ) -> None:
+        """Suggest km or mi, km/h or mph, by the unit system."""
+        super().__init__(entry, description)
+        self._description = description
+        if description.metric_unit:
+            self._attr_suggested_unit_of_measurement = (
+                description.us_unit if us_customary else description.metric_unit
+            )
+
+    @property
+    def _figures(self) -> Figures:
+        return Figures(self.hass, self.data, dt_util.utcnow())
+
+    @property
+    def native_value(self) -> StateType | datetime | date:
+        """The figure now."""
+        return self._description.value_fn(self._figures)
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, Any] | None:
+        """Rates and details, where the sensor has them."""
+        if self._description.attrs_fn is None:
+            return None
+        return self._description.attrs_fn(self._figures)
+
+    @property
+    def last_reset(self) -> datetime | None:
+        """Start of the session or week a total belongs to."""
+        if self._description.last_reset_fn is None:
+            return None
+        return self._description.last_reset_fn(self._figures)

@@ -2,9 +2,71 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from homeassistant.const import CONF_NAME
+from homeassistant.core import HomeAssistant
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.retrowalk.const import (
+    CONF_DURATION,
+    CONF_GOAL_MINUTES,
+    CONF_GOAL_SESSIONS,
+    CONF_LEVEL,
+    CONF_LUX_THRESHOLD,
+    CONF_SPEED,
+    CONF_SURFACE,
+    CONF_WEIGHT,
+    DOMAIN,
+)
+
+type AddPerson = Callable[..., Awaitable[MockConfigEntry]]
 
 
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load retrowalk from custom_components."""
+
+
+def person_entry(name: str = "Alex", **options: Any) -> MockConfigEntry:
+    """A config entry for one person, as the config flow stores it."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=name,
+        unique_id=name.lower(),
+        data={CONF_NAME: name, CONF_LEVEL: "regular"},
+        options={
+            CONF_WEIGHT: 70.0,
+            CONF_SURFACE: "treadmill_handrails",
+            CONF_DURATION: 30,
+            CONF_SPEED: 3.0,
+            CONF_GOAL_SESSIONS: 3,
+            CONF_GOAL_MINUTES: 45,
+            CONF_LUX_THRESHOLD: 50,
+        }
+        | options,
+    )
+
+
+@pytest.fixture
+async def add_person(hass: HomeAssistant) -> AddPerson:
+    """Add and set up a person."""
+
+    await hass.config.async_set_time_zone("Europe/Amsterdam")
+
+    async def _add(name: str = "Alex", **options: Any) -> MockConfigEntry:
+        entry = person_entry(name, **options)
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        return entry
+
+    return _add
+
+
+@pytest.fixture
+async def alex(add_person: AddPerson) -> MockConfigEntry:
+    """One person, set up."""
+    return await add_person()

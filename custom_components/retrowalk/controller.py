@@ -1,0 +1,419 @@
+"""One person's session: a state machine driven by stored UTC timestamps.
+
+Nothing ticks. One callback at a time is scheduled with
+``async_track_point_in_utc_time`` for the next thing that happens: a phase
+boundary, the end, or the next refresh of the live figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.util import dt as dt_util, ulid as ulid_util
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+
+from .const import (
+    DOMAIN,
+    EVENT_SESSION,
+    FINISHED_LINGER_S,
+    MAX_DURATION_MIN,
+    MIN_DURATION_MIN,
+    SessionEvent,
+    SessionPhase,
+)
+from .models import ActiveSession, Extension, SessionRecord
+from .settings import KMH_PER_M_S, PersonSettings
+from .sim.phases import Phase, PhaseKind, SessionPlan
+from .sim.programs import Program, build_program
+from .sim.session import SessionSnapshot, snapshot_at
+from .storage import PersonStorage
+
+MIN_RECORDED_S = 60
+"""Sessions stopped before this many seconds of walking are not recorded."""
+MAX_EXTENSION_MIN = 60
+TOLERANCE_S = 0.01
+MPH_PER_M_S = 2.2369362920544
+
+PHASE_OF_KIND = {
+    PhaseKind.WARMUP: SessionPhase.WARMUP,
+    PhaseKind.BACKWARD: SessionPhase.ACTIVE,
+    PhaseKind.REST: SessionPhase.ACTIVE,
+    PhaseKind.COOLDOWN: SessionPhase.COOLDOWN,
+}
+
+
+def refuse(key: str, **placeholders: Any) -> ServiceValidationError:
+    """A translated refusal; the caller raises it before changing anything."""
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders={k: str(v) for k, v in placeholders.items()},
+    )
+
+
+def extended_plan(base: SessionPlan, extensions: list[Extension]) -> SessionPlan:
+    """Apply the extensions in order to ``base``.
+
+    Before the cool-down has begun, extra backward walking goes in front of it;
+    once it has begun, the cool-down itself grows.
+    """
+    plan = base
+    for extension in extensions:
+        phases = list(plan.phases)
+        has_cooldown = phases[-1].kind is PhaseKind.COOLDOWN
+        cooldown_start = plan.starts_s[-1] if has_cooldown else plan.duration_s
+        if extension.at_s < cooldown_start:
+            walked = [p for p in phases if p.kind is PhaseKind.BACKWARD] or phases
+            model = walked[-1]
+            extra = Phase(
+                PhaseKind.BACKWARD, extension.seconds, model.speed_m_s, model.grade
+            )
+            phases.insert(len(phases) - 1 if has_cooldown else len(phases), extra)
+        else:
+            last = phases[-1]
+            phases[-1] = replace(last, duration_s=last.duration_s + extension.seconds)
+        plan = SessionPlan(tuple(phases))
+    return plan
+
+
+class SessionController:
+    """Runs, pauses, extends and records one person's sessions."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry_id: str,
+        settings: PersonSettings,
+        storage: PersonStorage,
+    ) -> None:
+        """Bind the controller to a person."""
+        self.hass = hass
+        self.entry_id = entry_id
+        self.settings = settings
+        self.storage = storage
+        self.finished_at: datetime | None = None
+        self._listeners: list[Callable[[], None]] = []
+        self._unsub_timer: CALLBACK_TYPE | None = None
+        self._plan_cache: tuple[tuple[str, int], SessionPlan] | None = None
+
+    # Reading the state ---------------------------------------------------------
+
+    @property
+    def active(self) -> ActiveSession | None:
+        """The running or paused session, if any."""
+        return self.storage.active
+
+    @property
+    def running(self) -> bool:
+        """Tell whether a session is running or paused."""
+        return self.storage.active is not None
+
+    @property
+    def paused(self) -> bool:
+        """Tell whether the session is paused."""
+        active = self.storage.active
+        return active is not None and active.paused_at is not None
+
+    @property
+    def sessions_done(self) -> int:
+        """How many sessions this person has recorded."""
+        return len(self.storage.sessions)
+
+    def plan(self) -> SessionPlan | None:
+        """The running session's plan, extensions included."""
+        active = self.storage.active
+        if active is None:
+            return None
+        key = (active.session_id, len(active.extensions))
+        if self._plan_cache is None or self._plan_cache[0] != key:
+            base = build_program(
+                Program(active.program),
+                active.base_duration_s,
+                active.speed_m_s,
+                active.grade,
+            )
+            self._plan_cache = (key, extended_plan(base, active.extensions))
+        return self._plan_cache[1]
+
+    def snapshot(self, now: datetime | None = None) -> SessionSnapshot | None:
+        """Where the running session is at ``now``."""
+        active, plan = self.storage.active, self.plan()
+        if active is None or plan is None:
+            return None
+        return snapshot_at(
+            plan,
+            self.settings.body,
+            min(active.active_s(now or dt_util.utcnow()), plan.duration_s),
+            sessions_done=active.sessions_done,
+        )
+
+    def phase(self, now: datetime | None = None) -> SessionPhase:
+        """The phase shown to the user."""
+        now = now or dt_util.utcnow()
+        if self.paused:
+            return SessionPhase.PAUSED
+        if (snapshot := self.snapshot(now)) is not None:
+            return PHASE_OF_KIND[snapshot.phase]
+        if self.finished_at and now < self.finished_at + timedelta(
+            seconds=FINISHED_LINGER_S
+        ):
+            return SessionPhase.FINISHED
+        return SessionPhase.IDLE
+
+    def finishes_at(self) -> datetime | None:
+        """When the running session ends; ``None`` when idle or paused."""
+        active, plan = self.storage.active, self.plan()
+        if active is None or plan is None or active.paused_at is not None:
+            return None
+        return active.started_at + timedelta(seconds=active.paused_s + plan.duration_s)
+
+    # Listeners -----------------------------------------------------------------
+
+    @callback
+    def async_add_listener(self, update: Callable[[], None]) -> CALLBACK_TYPE:
+        """Call ``update`` after every change; returns the remover."""
+        self._listeners.append(update)
+
+        @callback
+        def remove() -> None:
+            self._listeners.remove(update)
+
+        return remove
+
+    @callback
+    def async_refresh(self, _now: datetime | None = None) -> None:
+        """Re-announce the figures (the date changed)."""
+        self._async_notify()
+
+    @callback
+    def _async_notify(self) -> None:
+        for update in list(self._listeners):
+            update()
+
+    # Validation ----------------------------------------------------------------
+
+    def validate_start(
+        self,
+        duration_s: int,
+        speed_m_s: float,
+        grade: float,
+        program: Program,
+        *,
+        idle: bool = True,
+    ) -> None:
+        """Refuse a session that is not possible, before anything changes.
+
+        ``idle`` also requires that no session runs (a start, not a log).
+        """
+        if idle and self.running:
+            raise refuse("already_running", name=self.settings.name)
+        if not MIN_DURATION_MIN * 60 <= duration_s <= MAX_DURATION_MIN * 60:
+            raise refuse(
+                "invalid_duration",
+                minimum=MIN_DURATION_MIN,
+                maximum=MAX_DURATION_MIN,
+            )
+        cap = self.settings.speed_cap_m_s
+        if not 0 < speed_m_s <= cap + 1e-9:
+            raise refuse("speed_above_cap", cap=self.format_speed(cap))
+        if not -0.10 <= grade <= 0.15:
+            raise refuse("invalid_incline", minimum=-10, maximum=15)
+        del program  # every Program member is valid
+
+    def format_speed(self, speed_m_s: float) -> str:
+        """A speed in the unit system's unit, for messages."""
+        if self.hass.config.units is US_CUSTOMARY_SYSTEM:
+            return f"{speed_m_s * MPH_PER_M_S:.1f} mph"
+        return f"{speed_m_s * KMH_PER_M_S:.1f} km/h"
+
+    # Transitions ---------------------------------------------------------------
+
+    async def async_start(
+        self,
+        duration_s: int,
+        speed_m_s: float,
+        grade: float = 0.0,
+        program: Program = Program.STEADY,
+    ) -> None:
+        """Start a session now."""
+        self.validate_start(duration_s, speed_m_s, grade, program)
+        now = dt_util.utcnow()
+        self.storage.active = ActiveSession(
+            session_id=ulid_util.ulid_now(),
+            program=program.value,
+            base_duration_s=duration_s,
+            speed_m_s=speed_m_s,
+            grade=grade,
+            started_at=now,
+            sessions_done=self.sessions_done,
+            last_transition=now,
+        )
+        self.finished_at = None
+        await self.storage.async_save()
+        self._async_fire(SessionEvent.STARTED)
+        self._async_reschedule(now)
+
+    async def async_pause(self) -> None:
+        """Pause the running session."""
+        active, _plan = self._require_running()
+        if active.paused_at is not None:
+            raise refuse("already_paused", name=self.settings.name)
+        now = dt_util.utcnow()
+        active.paused_at = now
+        active.pauses += 1
+        active.last_transition = now
+        await self.storage.async_save()
+        self._async_fire(SessionEvent.PAUSED)
+        self._async_reschedule(now)
+
+    async def async_resume(self) -> None:
+        """Resume the paused session."""
+        active, _plan = self._require_running()
+        if active.paused_at is None:
+            raise refuse("not_paused", name=self.settings.name)
+        now = dt_util.utcnow()
+        active.paused_s += (now - active.paused_at).total_seconds()
+        active.paused_at = None
+        active.last_transition = now
+        await self.storage.async_save()
+        self._async_fire(SessionEvent.RESUMED)
+        self._async_reschedule(now)
+
+    async def async_extend(self, minutes: float) -> None:
+        """Add minutes to the running session."""
+        active, plan = self._require_running()
+        seconds = round(minutes * 60)
+        if not 60 <= seconds <= MAX_EXTENSION_MIN * 60:
+            raise refuse("invalid_extension", minimum=1, maximum=MAX_EXTENSION_MIN)
+        if plan.duration_s + seconds > MAX_DURATION_MIN * 60:
+            raise refuse("too_long", maximum=MAX_DURATION_MIN)
+        now = dt_util.utcnow()
+        active.extensions.append(Extension(at_s=active.active_s(now), seconds=seconds))
+        active.last_transition = now
+        await self.storage.async_save()
+        self._async_fire(SessionEvent.EXTENDED, minutes=seconds / 60)
+        self._async_reschedule(now)
+
+    async def async_stop(self) -> None:
+        """Stop the running session early and record what was walked."""
+        self._require_running()
+        await self._async_finish(dt_util.utcnow(), SessionEvent.STOPPED)
+
+    async def async_log(self, record: SessionRecord) -> None:
+        """Record a session done without the timer."""
+        self.storage.sessions.append(record)
+        self.storage.sessions.sort(key=lambda item: item.started_at)
+        await self.storage.async_save()
+        self._async_notify()
+
+    def _require_running(self) -> tuple[ActiveSession, SessionPlan]:
+        active, plan = self.storage.active, self.plan()
+        if active is None or plan is None:
+            raise refuse("not_running", name=self.settings.name)
+        return active, plan
+
+    # Time ----------------------------------------------------------------------
+
+    async def async_restore(self) -> None:
+        """Carry on after a restart: resume the timer or finish what ended meanwhile."""
+        now = dt_util.utcnow()
+        if (ends := self.finishes_at()) is not None and ends <= now:
+            await self._async_finish(ends, SessionEvent.FINISHED)
+            return
+        self._async_reschedule(now)
+
+    @callback
+    def async_shutdown(self) -> None:
+        """Cancel the scheduled callback (entry unload)."""
+        self._cancel_timer()
+
+    @callback
+    def _cancel_timer(self) -> None:
+        if self._unsub_timer is not None:
+            self._unsub_timer()
+            self._unsub_timer = None
+
+    @callback
+    def _async_reschedule(self, now: datetime) -> None:
+        """Tell the listeners, then schedule the next wake-up."""
+        self._cancel_timer()
+        self._async_notify()
+        if (wake := self._next_wake(now)) is not None:
+            self._unsub_timer = async_track_point_in_utc_time(
+                self.hass, self._async_wake, wake
+            )
+
+    def _next_wake(self, now: datetime) -> datetime | None:
+        active, plan = self.storage.active, self.plan()
+        if active is None or plan is None:
+            if self.finished_at is not None:
+                linger_end = self.finished_at + timedelta(seconds=FINISHED_LINGER_S)
+                return linger_end if linger_end > now else None
+            return None
+        if active.paused_at is not None:
+            return None
+        walked = active.active_s(now)
+        upcoming = [start for start in plan.starts_s if start > walked + TOLERANCE_S]
+        until_next = min([*upcoming, plan.duration_s]) - walked
+        return now + timedelta(seconds=min(until_next, self.settings.refresh_s))
+
+    async def _async_wake(self, now: datetime) -> None:
+        self._unsub_timer = None
+        now = dt_util.utcnow()
+        active, plan = self.storage.active, self.plan()
+        if (
+            active is not None
+            and plan is not None
+            and active.active_s(now) >= plan.duration_s - TOLERANCE_S
+        ):
+            await self._async_finish(
+                active.started_at
+                + timedelta(seconds=active.paused_s + plan.duration_s),
+                SessionEvent.FINISHED,
+            )
+            return
+        self._async_reschedule(now)
+
+    async def _async_finish(self, ended_at: datetime, event: SessionEvent) -> None:
+        active, plan = self._require_running()
+        walked = min(active.active_s(ended_at), plan.duration_s)
+        snapshot = snapshot_at(
+            plan, self.settings.body, walked, sessions_done=active.sessions_done
+        )
+        record = SessionRecord(
+            session_id=active.session_id,
+            started_at=active.started_at,
+            ended_at=ended_at,
+            active_s=round(walked, 1),
+            planned_s=plan.duration_s,
+            distance_m=round(snapshot.distance_m, 1),
+            kcal=round(snapshot.kcal, 2),
+            steps=round(snapshot.steps),
+            program=active.program,
+            completed=walked >= plan.duration_s - TOLERANCE_S,
+        )
+        if walked >= MIN_RECORDED_S:
+            self.storage.sessions.append(record)
+        self.storage.active = None
+        self.finished_at = ended_at
+        await self.storage.async_save()
+        self._async_fire(event, **record.as_dict())
+        self._async_reschedule(dt_util.utcnow())
+
+    @callback
+    def _async_fire(self, event: SessionEvent, **data: Any) -> None:
+        self.hass.bus.async_fire(
+            EVENT_SESSION,
+            {
+                "config_entry_id": self.entry_id,
+                "name": self.settings.name,
+                "type": event.value,
+                **data,
+            },
+        )

@@ -1,0 +1,39 @@
+"""Base entity: one device per person, updated by the session controller."""
+
+from __future__ import annotations
+
+from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.entity import Entity, EntityDescription
+
+from .const import DOMAIN
+from .data import RetrowalkConfigEntry
+
+
+class RetrowalkEntity(Entity):
+    """An entity of one person, refreshed on every controller change."""
+
+    _attr_has_entity_name = True
+    _attr_should_poll = False
+
+    def __init__(
+        self, entry: RetrowalkConfigEntry, description: EntityDescription
+    ) -> None:
+        """Bind the entity to its person's device."""
+        self.entity_description = description
+        self.entry = entry
+        self.data = entry.runtime_data
+        self._attr_unique_id = f"{entry.entry_id}_{description.key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, entry.entry_id)},
+            name=entry.runtime_data.settings.name,
+            manufacturer="Retrowalk",
+            model="Backward-walking coach",
+            entry_type=DeviceEntryType.SERVICE,
+        )
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the controller."""
+        await super().async_added_to_hass()
+        self.async_on_remove(
+            self.data.controller.async_add_listener(self.async_write_ha_state)
+        )

@@ -1,0 +1,171 @@
+"""A read-only view of a person's figures at one moment, for the entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+
+from .const import SessionPhase
+from .data import RetrowalkData
+from .history import (
+    Totals,
+    done_sessions,
+    goal_progress,
+    streak_weeks,
+    week_start,
+    week_totals,
+)
+from .sim.plan import PlannedSession, recommend_next
+
+
+@dataclass(frozen=True, slots=True)
+class SessionFigures:
+    """The current (or last finished) session's totals and rates."""
+
+    started_at: datetime | None = None
+    distance_m: float = 0.0
+    steps: float = 0.0
+    kcal: float = 0.0
+    distance_m_per_min: float = 0.0
+    steps_per_min: float = 0.0
+    kcal_per_min: float = 0.0
+
+
+class Figures:
+    """Everything the sensors show, derived from stored data at ``now``."""
+
+    def __init__(self, hass: HomeAssistant, data: RetrowalkData, now: datetime) -> None:
+        """Look at ``data`` at ``now``."""
+        self.hass = hass
+        self.data = data
+        self.now = now
+        self.controller = data.controller
+        self._snapshot = data.controller.snapshot(now)
+
+    @property
+    def phase(self) -> SessionPhase:
+        """The phase shown to the user."""
+        return self.controller.phase(self.now)
+
+    @property
+    def elapsed_min(self) -> float:
+        """Minutes walked in the running session."""
+        return round(self._snapshot.elapsed_s / 60, 1) if self._snapshot else 0.0
+
+    @property
+    def remaining_min(self) -> float:
+        """Minutes left in the running session."""
+        return round(self._snapshot.remaining_s / 60, 1) if self._snapshot else 0.0
+
+    @property
+    def finishes_at(self) -> datetime | None:
+        """When the running session ends."""
+        return self.controller.finishes_at()
+
+    @property
+    def speed_m_s(self) -> float:
+        """Speed of the current phase (zero when not walking)."""
+        if self._snapshot is None or self.controller.paused:
+            return 0.0
+        return round(self._snapshot.speed_m_s, 3)
+
+    @property
+    def met(self) -> float | None:
+        """MET of the current phase."""
+        return round(self._snapshot.met, 2) if self._snapshot else None
+
+    @cached_property
+    def session(self) -> SessionFigures:
+        """The running session, else the last one recorded."""
+        active, snapshot = self.controller.active, self._snapshot
+        if active is not None and snapshot is not None:
+            walking = not self.controller.paused
+            return SessionFigures(
+                started_at=active.started_at,
+                distance_m=round(snapshot.distance_m, 1),
+                steps=snapshot.steps,
+                kcal=snapshot.kcal,
+                distance_m_per_min=snapshot.distance_m_per_min if walking else 0.0,
+                steps_per_min=snapshot.steps_per_min if walking else 0.0,
+                kcal_per_min=snapshot.kcal_per_min if walking else 0.0,
+            )
+        if sessions := self.data.storage.sessions:
+            last = max(sessions, key=lambda record: record.ended_at)
+            return SessionFigures(
+                started_at=last.started_at,
+                distance_m=last.distance_m,
+                steps=last.steps,
+                kcal=last.kcal,
+            )
+        return SessionFigures()
+
+    def rate_attributes(self, per_minute: float) -> dict[str, Any]:
+        """Per-minute rate and the time of the value, so a card can interpolate."""
+        return {"per_minute": round(per_minute, 3), "as_of": self.now.isoformat()}
+
+    @cached_property
+    def week(self) -> Totals:
+        """Totals of the current week."""
+        return week_totals(self.data.storage.sessions, self.now)
+
+    @property
+    def week_start(self) -> datetime:
+        """Start of this week (Monday, local time)."""
+        return week_start(self.now)
+
+    @property
+    def goal_progress(self) -> float:
+        """Share of the weekly goal reached, in percent."""
+        return goal_progress(self.week, self.data.settings.goal)
+
+    def goal_attributes(self) -> dict[str, Any]:
+        """The goal the progress is measured against."""
+        goal = self.data.settings.goal
+        return {
+            "goal_sessions": goal.sessions_per_week,
+            "goal_minutes": goal.minutes_per_week,
+        }
+
+    @property
+    def streak_weeks(self) -> int:
+        """Consecutive weeks that met the goal."""
+        return streak_weeks(
+            self.data.storage.sessions, self.data.settings.goal, self.now
+        )
+
+    @property
+    def last_session_at(self) -> datetime | None:
+        """When the last recorded session ended."""
+        sessions = self.data.storage.sessions
+        return max(record.ended_at for record in sessions) if sessions else None
+
+    @property
+    def lifetime(self) -> Totals:
+        """All sessions recorded."""
+        return Totals.of(self.data.storage.sessions)
+
+    @cached_property
+    def next_session(self) -> PlannedSession:
+        """The planner's recommendation."""
+        settings = self.data.settings
+        return recommend_next(
+            settings.level,
+            settings.goal,
+            done_sessions(self.data.storage.sessions),
+            dt_util.as_local(self.now).date(),
+        )
+
+    def next_session_attributes(self) -> dict[str, Any]:
+        """Length, speed and program of the recommended session."""
+        planned = self.next_session
+        return {
+            "duration_min": round(planned.duration_s / 60, 1),
+            "speed": self.controller.format_speed(planned.speed_m_s),
+            "speed_m_s": round(planned.speed_m_s, 3),
+            "program": planned.program.value,
+        }

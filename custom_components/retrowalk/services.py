@@ -1,0 +1,273 @@
+"""Actions: start, pause, resume, stop, extend, log, simulate and history."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util, ulid as ulid_util
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+
+from .compat import vol
+from .const import (
+    ATTR_CONFIG_ENTRY_ID,
+    ATTR_DURATION,
+    ATTR_END,
+    ATTR_INCLINE,
+    ATTR_MINUTES,
+    ATTR_PROGRAM,
+    ATTR_SPEED,
+    ATTR_START,
+    ATTR_STARTED_AT,
+    DOMAIN,
+)
+from .controller import MPH_PER_M_S, refuse
+from .data import RetrowalkConfigEntry, RetrowalkData
+from .history import Totals
+from .models import SessionRecord
+from .settings import KMH_PER_M_S
+from .sim.programs import Program, build_program
+from .sim.session import simulate, snapshot_at
+
+SERVICE_START = "start_session"
+SERVICE_PAUSE = "pause_session"
+SERVICE_RESUME = "resume_session"
+SERVICE_STOP = "stop_session"
+SERVICE_EXTEND = "extend_session"
+SERVICE_LOG = "log_session"
+SERVICE_SIMULATE = "simulate_session"
+SERVICE_HISTORY = "get_history"
+
+PERSON: dict[Any, Any] = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+SESSION_FIELDS: dict[Any, Any] = {
+    vol.Optional(ATTR_DURATION): vol.Coerce(float),
+    vol.Optional(ATTR_SPEED): vol.Coerce(float),
+    vol.Optional(ATTR_INCLINE): vol.Coerce(float),
+    vol.Optional(ATTR_PROGRAM): vol.In([program.value for program in Program]),
+}
+PERSON_SCHEMA = vol.Schema(PERSON)
+START_SCHEMA = vol.Schema({**PERSON, **SESSION_FIELDS})
+EXTEND_SCHEMA = vol.Schema({**PERSON, vol.Required(ATTR_MINUTES): vol.Coerce(float)})
+LOG_SCHEMA = vol.Schema(
+    {
+        **PERSON,
+        **SESSION_FIELDS,
+        vol.Required(ATTR_STARTED_AT): cv.datetime,
+        vol.Required(ATTR_DURATION): vol.Coerce(float),
+    }
+)
+HISTORY_SCHEMA = vol.Schema(
+    {
+        **PERSON,
+        vol.Optional(ATTR_START): cv.datetime,
+        vol.Optional(ATTR_END): cv.datetime,
+    }
+)
+
+
+def person(hass: HomeAssistant, call: ServiceCall) -> RetrowalkData:
+    """The person an action is for; may be omitted when there is only one."""
+    if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is None:
+        loaded = [
+            entry
+            for entry in hass.config_entries.async_entries(DOMAIN)
+            if entry.state is ConfigEntryState.LOADED
+        ]
+        if len(loaded) != 1:
+            raise refuse("person_required", count=len(loaded))
+        entry: RetrowalkConfigEntry = loaded[0]
+        return entry.runtime_data
+    found = hass.config_entries.async_get_entry(entry_id)
+    if found is None or found.domain != DOMAIN:
+        raise refuse("unknown_person", entry_id=entry_id)
+    if found.state is not ConfigEntryState.LOADED:
+        raise refuse("person_not_loaded", name=found.title)
+    loaded_entry: RetrowalkConfigEntry = found
+    return loaded_entry.runtime_data
+
+
+def speed_factor(hass: HomeAssistant) -> float:
+    """m/s to the unit system's speed unit (km/h or mph)."""
+    return MPH_PER_M_S if hass.config.units is US_CUSTOMARY_SYSTEM else KMH_PER_M_S
+
+
+def session_request(
+    hass: HomeAssistant, data: RetrowalkData, fields: dict[str, Any]
+) -> tuple[int, float, float, Program]:
+    """Duration (s), speed (m/s), grade and program, defaults from the next session."""
+    upcoming = data.next_session
+    duration_s = (
+        round(fields[ATTR_DURATION] * 60)
+        if ATTR_DURATION in fields
+        else upcoming.duration_s
+    )
+    speed_m_s = (
+        fields[ATTR_SPEED] / speed_factor(hass)
+        if ATTR_SPEED in fields
+        else upcoming.speed_m_s
+    )
+    grade = fields[ATTR_INCLINE] / 100 if ATTR_INCLINE in fields else upcoming.grade
+    program = Program(fields.get(ATTR_PROGRAM, upcoming.program))
+    return duration_s, speed_m_s, grade, program
+
+
+async def _async_start(call: ServiceCall) -> None:
+    data = person(call.hass, call)
+    await data.controller.async_start(
+        *session_request(call.hass, data, dict(call.data))
+    )
+
+
+async def _async_pause(call: ServiceCall) -> None:
+    await person(call.hass, call).controller.async_pause()
+
+
+async def _async_resume(call: ServiceCall) -> None:
+    await person(call.hass, call).controller.async_resume()
+
+
+async def _async_stop(call: ServiceCall) -> None:
+    await person(call.hass, call).controller.async_stop()
+
+
+async def _async_extend(call: ServiceCall) -> None:
+    await person(call.hass, call).controller.async_extend(call.data[ATTR_MINUTES])
+
+
+async def _async_log(call: ServiceCall) -> ServiceResponse:
+    hass, data = call.hass, person(call.hass, call)
+    duration_s, speed_m_s, grade, program = session_request(hass, data, dict(call.data))
+    started_at = dt_util.as_utc(call.data[ATTR_STARTED_AT])
+    data.controller.validate_start(duration_s, speed_m_s, grade, program, idle=False)
+    if started_at + timedelta(seconds=duration_s) > dt_util.utcnow():
+        raise refuse("log_in_future")
+    plan = build_program(program, duration_s, speed_m_s, grade)
+    end = snapshot_at(
+        plan,
+        data.settings.body,
+        plan.duration_s,
+        sessions_done=data.controller.sessions_done,
+    )
+    record = SessionRecord(
+        session_id=ulid_util.ulid_now(),
+        started_at=started_at,
+        ended_at=started_at + timedelta(seconds=duration_s),
+        active_s=float(duration_s),
+        planned_s=duration_s,
+        distance_m=round(end.distance_m, 1),
+        kcal=round(end.kcal, 2),
+        steps=round(end.steps),
+        program=program.value,
+        manual=True,
+    )
+    await data.controller.async_log(record)
+    return {"session": record.as_dict()}
+
+
+async def _async_simulate(call: ServiceCall) -> ServiceResponse:
+    hass, data = call.hass, person(call.hass, call)
+    duration_s, speed_m_s, grade, program = session_request(hass, data, dict(call.data))
+    data.controller.validate_start(duration_s, speed_m_s, grade, program, idle=False)
+    plan = build_program(program, duration_s, speed_m_s, grade)
+    result = await hass.async_add_executor_job(
+        partial(
+            simulate,
+            plan,
+            data.settings.body,
+            sessions_done=data.controller.sessions_done,
+        )
+    )
+    minutes = range(0, result.duration_s + 1, 60)
+    return {
+        "program": program.value,
+        "duration_min": round(plan.duration_s / 60, 1),
+        "distance_m": round(result.total_distance_m, 1),
+        "steps": round(result.total_steps),
+        "kcal": round(result.total_kcal, 1),
+        "phases": [
+            {
+                "kind": phase.kind.value,
+                "start_min": round(start / 60, 2),
+                "duration_min": round(phase.duration_s / 60, 2),
+                "speed_m_s": round(phase.speed_m_s, 3),
+                "incline_pct": round(phase.grade * 100, 1),
+            }
+            for phase, start in zip(plan.phases, plan.starts_s, strict=True)
+        ],
+        "per_minute": [
+            {
+                "minute": index,
+                "kcal": round(float(result.kcal[min(t, len(result.kcal) - 1)]), 2),
+                "distance_m": round(
+                    float(result.distance_m[min(t, len(result.distance_m) - 1)]), 1
+                ),
+            }
+            for index, t in enumerate(minutes)
+        ],
+    }
+
+
+async def _async_history(call: ServiceCall) -> ServiceResponse:
+    data = person(call.hass, call)
+    start: datetime | None = call.data.get(ATTR_START)
+    end: datetime | None = call.data.get(ATTR_END)
+    if start and end and end < start:
+        raise refuse("invalid_range")
+    records = [
+        record
+        for record in data.storage.sessions
+        if (start is None or record.started_at >= dt_util.as_utc(start))
+        and (end is None or record.started_at <= dt_util.as_utc(end))
+    ]
+    totals = Totals.of(records)
+    return {
+        "sessions": [record.as_dict() for record in records],
+        "totals": {
+            "sessions": totals.sessions,
+            "minutes": round(totals.minutes, 1),
+            "distance_m": round(totals.distance_m, 1),
+            "kcal": round(totals.kcal, 1),
+        },
+    }
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the actions (once, from async_setup)."""
+    register = hass.services.async_register
+    register(DOMAIN, SERVICE_START, _async_start, START_SCHEMA)
+    register(DOMAIN, SERVICE_PAUSE, _async_pause, PERSON_SCHEMA)
+    register(DOMAIN, SERVICE_RESUME, _async_resume, PERSON_SCHEMA)
+    register(DOMAIN, SERVICE_STOP, _async_stop, PERSON_SCHEMA)
+    register(DOMAIN, SERVICE_EXTEND, _async_extend, EXTEND_SCHEMA)
+    register(
+        DOMAIN,
+        SERVICE_LOG,
+        _async_log,
+        LOG_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    register(
+        DOMAIN,
+        SERVICE_SIMULATE,
+        _async_simulate,
+        START_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+    register(
+        DOMAIN,
+        SERVICE_HISTORY,
+        _async_history,
+        HISTORY_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )

@@ -1,0 +1,25 @@
+"""Session commands shared by buttons, the switch, actions and voice."""
+
+from __future__ import annotations
+
+from .data import RetrowalkData
+from .sim.programs import Program
+
+
+async def async_start_next(data: RetrowalkData) -> None:
+    """Start a session with the person's next-session settings."""
+    upcoming = data.next_session
+    await data.controller.async_start(
+        upcoming.duration_s,
+        upcoming.speed_m_s,
+        upcoming.grade,
+        Program(upcoming.program),
+    )
+
+
+async def async_toggle_pause(data: RetrowalkData) -> None:
+    """Pause a walking session, resume a paused one."""
+    if data.controller.paused:
+        await data.controller.async_resume()
+    else:
+        await data.controller.async_pause()

@@ -1,0 +1,118 @@
+"""A person's settings, read from the config entry in the core's units."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.const import CONF_NAME
+
+from .const import (
+    CONF_AGE,
+    CONF_CONTRAINDICATIONS,
+    CONF_DURATION,
+    CONF_GOAL_MINUTES,
+    CONF_GOAL_SESSIONS,
+    CONF_HEART_RATE_SENSOR,
+    CONF_HEIGHT,
+    CONF_ILLUMINANCE_SENSOR,
+    CONF_LEVEL,
+    CONF_LUX_THRESHOLD,
+    CONF_REFRESH_INTERVAL,
+    CONF_SEX,
+    CONF_SPEED,
+    CONF_SURFACE,
+    CONF_WEIGHT,
+    DEFAULT_DURATION_MIN,
+    DEFAULT_GOAL_MINUTES,
+    DEFAULT_GOAL_SESSIONS,
+    DEFAULT_LUX_THRESHOLD,
+    DEFAULT_REFRESH_INTERVAL_S,
+    DEFAULT_SPEED_KMH,
+)
+from .sim.body import Body, Sex
+from .sim.plan import Level, WeeklyGoal
+from .sim.safety import Contraindication, speed_cap_m_s
+from .sim.surfaces import Surface
+
+KMH_PER_M_S = 3.6
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSettings:
+    """Everything the controller needs to know about a person."""
+
+    name: str
+    body: Body
+    level: Level
+    surface: Surface
+    duration_s: int
+    speed_m_s: float
+    goal: WeeklyGoal
+    contraindications: frozenset[Contraindication]
+    illuminance_sensor: str | None
+    lux_threshold: float
+    heart_rate_sensor: str | None
+    refresh_s: int
+
+    @property
+    def speed_cap_m_s(self) -> float:
+        """Highest backward speed advised for this person on this surface."""
+        return speed_cap_m_s(self.level, self.surface)
+
+    @property
+    def sensor_entities(self) -> tuple[str, ...]:
+        """Configured sensor entities, for the missing-sensor repair."""
+        return tuple(
+            entity
+            for entity in (self.illuminance_sensor, self.heart_rate_sensor)
+            if entity
+        )
+
+    @classmethod
+    def from_entry(
+        cls, data: Mapping[str, Any], options: Mapping[str, Any]
+    ) -> PersonSettings:
+        """Build from entry data (who) and options (day to day)."""
+        sex = data.get(CONF_SEX)
+        return cls(
+            name=data[CONF_NAME],
+            body=Body(
+                weight_kg=float(options[CONF_WEIGHT]),
+                height_cm=_optional_float(data.get(CONF_HEIGHT)),
+                age=_optional_int(data.get(CONF_AGE)),
+                sex=Sex(sex) if sex else None,
+            ),
+            level=Level(data[CONF_LEVEL]),
+            surface=Surface(options[CONF_SURFACE]),
+            duration_s=round(
+                float(options.get(CONF_DURATION, DEFAULT_DURATION_MIN)) * 60
+            ),
+            speed_m_s=float(options.get(CONF_SPEED, DEFAULT_SPEED_KMH)) / KMH_PER_M_S,
+            goal=WeeklyGoal(
+                sessions_per_week=int(
+                    options.get(CONF_GOAL_SESSIONS, DEFAULT_GOAL_SESSIONS)
+                ),
+                minutes_per_week=float(
+                    options.get(CONF_GOAL_MINUTES, DEFAULT_GOAL_MINUTES)
+                ),
+            ),
+            contraindications=frozenset(
+                Contraindication(item) for item in data.get(CONF_CONTRAINDICATIONS, [])
+            ),
+            illuminance_sensor=options.get(CONF_ILLUMINANCE_SENSOR) or None,
+            lux_threshold=float(options.get(CONF_LUX_THRESHOLD, DEFAULT_LUX_THRESHOLD)),
+            heart_rate_sensor=options.get(CONF_HEART_RATE_SENSOR) or None,
+            refresh_s=int(
+                options.get(CONF_REFRESH_INTERVAL, DEFAULT_REFRESH_INTERVAL_S)
+            ),
+        )
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value in (None, "") else int(value)

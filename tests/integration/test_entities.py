@@ -1,0 +1,187 @@
+"""Buttons, the session switch, the program select and the next-session numbers."""
+
+from __future__ import annotations
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant, State
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    mock_restore_cache_with_extra_data,
+)
+
+from .conftest import AddPerson
+from .test_session import START, advance, state
+
+
+async def press(hass: HomeAssistant, entity_id: str) -> None:
+    """Press a button."""
+    await hass.services.async_call(
+        "button", "press", {"entity_id": entity_id}, blocking=True
+    )
+    await hass.async_block_till_done()
+
+
+@pytest.mark.freeze_time(START)
+async def test_buttons_drive_a_session(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, alex: MockConfigEntry
+) -> None:
+    """Start, pause, resume and stop with the buttons."""
+    await press(hass, "button.alex_start_session")
+    assert state(hass, "sensor.alex_phase") == "warmup"
+    await press(hass, "button.alex_pause_or_resume")
+    assert state(hass, "sensor.alex_phase") == "paused"
+    await press(hass, "button.alex_pause_or_resume")
+    assert state(hass, "sensor.alex_phase") == "warmup"
+    await advance(hass, freezer, 90)
+    await press(hass, "button.alex_stop_session")
+    assert state(hass, "sensor.alex_phase") == "finished"
+    with pytest.raises(ServiceValidationError):
+        await press(hass, "button.alex_stop_session")
+
+
+@pytest.mark.freeze_time(START)
+async def test_switch_starts_and_stops(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """Turning the session switch on starts, off stops; repeats change nothing."""
+    for service, expected in (
+        ("turn_on", "on"),
+        ("turn_on", "on"),
+        ("turn_off", "off"),
+        ("turn_off", "off"),
+    ):
+        await hass.services.async_call(
+            "switch", service, {"entity_id": "switch.alex_session"}, blocking=True
+        )
+        await hass.async_block_till_done()
+        assert state(hass, "switch.alex_session") == expected
+    switch = hass.states.get("switch.alex_session")
+    assert switch is not None
+    assert switch.attributes["finishes_at"] is None
+    assert switch.attributes["last_transition"] == "2026-11-23T08:00:00+00:00"
+
+
+@pytest.mark.freeze_time(START)
+async def test_next_session_settings_are_used(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """Program, length, speed and incline set on the entities shape the next start."""
+    await hass.services.async_call(
+        "select",
+        "select_option",
+        {"entity_id": "select.alex_program", "option": "treadmill_hill"},
+        blocking=True,
+    )
+    for entity_id, value in (
+        ("number.alex_session_length", 20),
+        ("number.alex_backward_speed", 2.5),
+        ("number.alex_incline", 5),
+    ):
+        await hass.services.async_call(
+            "number",
+            "set_value",
+            {"entity_id": entity_id, "value": value},
+            blocking=True,
+        )
+    assert state(hass, "select.alex_program") == "treadmill_hill"
+    number = hass.states.get("number.alex_backward_speed")
+    assert number is not None
+    assert number.attributes["unit_of_measurement"] == "km/h"
+    assert number.attributes["max"] == pytest.approx(5.0)
+    await press(hass, "button.alex_start_session")
+    active = alex.runtime_data.controller.active
+    assert active is not None
+    assert active.program == "treadmill_hill"
+    assert active.base_duration_s == 1200
+    assert active.speed_m_s == pytest.approx(2.5 / 3.6)
+    assert active.grade == pytest.approx(0.05)
+    with pytest.raises(ServiceValidationError):
+        await hass.services.async_call(
+            "number",
+            "set_value",
+            {"entity_id": "number.alex_backward_speed", "value": 9},
+            blocking=True,
+        )
+
+
+async def test_settings_are_restored(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """The program and numbers come back after a restart."""
+    mock_restore_cache_with_extra_data(
+        hass,
+        [
+            (State("select.alex_program", "intervals"), {}),
+            (
+                State("number.alex_session_length", "25"),
+                {
+                    "native_value": 25,
+                    "native_unit_of_measurement": "min",
+                    "native_min_value": 1,
+                    "native_max_value": 180,
+                    "native_step": 1,
+                },
+            ),
+        ],
+    )
+    alex = await add_person()
+    assert alex.runtime_data.next_session.program == "intervals"
+    assert alex.runtime_data.next_session.duration_s == 1500
+
+
+async def test_us_units(hass: HomeAssistant, add_person: AddPerson) -> None:
+    """Speeds in mph and distances in miles with US customary units."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    await add_person()
+    speed = hass.states.get("sensor.alex_speed")
+    distance = hass.states.get("sensor.alex_lifetime_distance")
+    number = hass.states.get("number.alex_backward_speed")
+    assert speed is not None
+    assert distance is not None
+    assert number is not None
+    assert speed.attributes["unit_of_measurement"] == "mph"
+    assert distance.attributes["unit_of_measurement"] == "mi"
+    assert number.attributes["unit_of_measurement"] == "mph"
+    assert float(number.state) == pytest.approx(1.9)
+
+
+async def test_entity_defaults(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry, alex: MockConfigEntry
+) -> None:
+    """Rarely used sensors are disabled; diagnostics and config are categorized."""
+    for entity_id in ("sensor.alex_time_walked", "sensor.alex_time_left"):
+        entry = entity_registry.async_get(entity_id)
+        assert entry is not None
+        assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    met = entity_registry.async_get("sensor.alex_current_met")
+    assert met is not None
+    assert met.entity_category == "diagnostic"
+    number = entity_registry.async_get("number.alex_session_length")
+    assert number is not None
+    assert number.entity_category == "config"
+    assert len(er.async_entries_for_config_entry(entity_registry, alex.entry_id)) == 28
+
+
+@pytest.mark.freeze_time(START)
+async def test_disabled_time_sensors_work_when_enabled(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entity_registry: er.EntityRegistry,
+    alex: MockConfigEntry,
+) -> None:
+    """Time walked and time left follow the session once enabled."""
+    for entity_id in ("sensor.alex_time_walked", "sensor.alex_time_left"):
+        entity_registry.async_update_entity(entity_id, disabled_by=None)
+    await hass.config_entries.async_reload(alex.entry_id)
+    await hass.async_block_till_done()
+    await hass.services.async_call(
+        "retrowalk", "start_session", {"duration": 10}, blocking=True
+    )
+    await advance(hass, freezer, 120)
+    assert float(state(hass, "sensor.alex_time_walked")) == pytest.approx(2)
+    assert float(state(hass, "sensor.alex_time_left")) == pytest.approx(8)
+    assert float(state(hass, "sensor.alex_current_met")) > 1
