@@ -1,0 +1,53 @@
+"""Benchmark: state writes of all retrowalk entities during a 30-minute session."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import EVENT_STATE_CHANGED
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.retrowalk.const import DOMAIN
+
+from .test_session import START, advance
+
+WRITE_BUDGET = 150
+
+
+@pytest.mark.freeze_time(START)
+async def test_state_writes_of_a_30_minute_session(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entity_registry: er.EntityRegistry,
+    alex: MockConfigEntry,
+) -> None:
+    """Count state changes from start to idle, second by second of simulated time."""
+    ours = {
+        entry.entity_id
+        for entry in er.async_entries_for_config_entry(entity_registry, alex.entry_id)
+    }
+    writes: Counter[str] = Counter()
+
+    @callback
+    def _count(event: Event) -> None:
+        if event.data["entity_id"] in ours:
+            writes[event.data["entity_id"]] += 1
+
+    hass.bus.async_listen(EVENT_STATE_CHANGED, _count)
+    await hass.services.async_call(
+        DOMAIN, "start_session", {"duration": 30}, blocking=True
+    )
+    for _second in range(30 * 60 + 301):
+        await advance(hass, freezer, 1)
+    assert hass.states.get("sensor.alex_phase").state == "idle"
+    total = sum(writes.values())
+    print(f"\nstate writes in a 30-minute session: {total}")  # noqa: T201
+    for entity_id, count in writes.most_common():
+        print(f"  {count:4d}  {entity_id}")  # noqa: T201
+    assert total <= WRITE_BUDGET
+    # The live figures refresh once a minute while walking, not every second.
+    assert writes["sensor.alex_session_energy"] <= 32
