@@ -8,7 +8,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.helpers.typing import ConfigType
 
-from .const import DEFAULT_DURATION_MIN, DOMAIN
+from .const import DOMAIN
 from .controller import SessionController
 from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
 from .repairs import async_watch_sensors
@@ -46,7 +46,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         storage=storage,
         controller=controller,
         next_session=NextSession(
-            duration_s=settings.duration_s or DEFAULT_DURATION_MIN * 60,
+            duration_s=settings.duration_s,
             speed_m_s=min(settings.speed_m_s, settings.speed_cap_m_s),
             grade=0.0,
             program=Program.STEADY.value,

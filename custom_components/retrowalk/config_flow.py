@@ -68,6 +68,7 @@ from .const import (
     MIN_DURATION_MIN,
     MIN_REFRESH_INTERVAL_S,
 )
+from .settings import KMH_PER_M_S
 from .sim.body import Sex
 from .sim.plan import Level
 from .sim.safety import Contraindication, speed_cap_m_s
@@ -210,7 +211,7 @@ def walking_schema(hass: HomeAssistant, *, with_refresh: bool) -> vol.Schema:
 
 def speed_errors(level: str, options: Mapping[str, Any]) -> dict[str, str]:
     """Refuse a default speed above the cap of the level and surface."""
-    cap_kmh = speed_cap_m_s(Level(level), Surface(options[CONF_SURFACE])) * 3.6
+    cap_kmh = speed_cap_m_s(Level(level), Surface(options[CONF_SURFACE])) * KMH_PER_M_S
     if options[CONF_SPEED] > cap_kmh + 1e-6:
         return {CONF_SPEED: "speed_above_cap"}
     return {}

@@ -16,19 +16,20 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, ulid as ulid_util
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 
 from .const import (
     DOMAIN,
     EVENT_SESSION,
     FINISHED_LINGER_S,
     MAX_DURATION_MIN,
+    MAX_INCLINE_PCT,
     MIN_DURATION_MIN,
+    MIN_INCLINE_PCT,
     SessionEvent,
     SessionPhase,
 )
 from .models import ActiveSession, Extension, SessionRecord
-from .settings import KMH_PER_M_S, PersonSettings
+from .settings import PersonSettings, speed_unit
 from .sim.phases import Phase, PhaseKind, SessionPlan
 from .sim.programs import Program, build_program
 from .sim.session import SessionSnapshot, snapshot_at
@@ -38,7 +39,6 @@ MIN_RECORDED_S = 60
 """Sessions stopped before this many seconds of walking are not recorded."""
 MAX_EXTENSION_MIN = 60
 TOLERANCE_S = 0.01
-MPH_PER_M_S = 2.2369362920544
 
 PHASE_OF_KIND = {
     PhaseKind.WARMUP: SessionPhase.WARMUP,
@@ -171,7 +171,7 @@ class SessionController:
         active, plan = self.storage.active, self.plan()
         if active is None or plan is None or active.paused_at is not None:
             return None
-        return active.started_at + timedelta(seconds=active.paused_s + plan.duration_s)
+        return active.ends_at(plan.duration_s)
 
     # Listeners -----------------------------------------------------------------
 
@@ -199,13 +199,7 @@ class SessionController:
     # Validation ----------------------------------------------------------------
 
     def validate_start(
-        self,
-        duration_s: int,
-        speed_m_s: float,
-        grade: float,
-        program: Program,
-        *,
-        idle: bool = True,
+        self, duration_s: int, speed_m_s: float, grade: float, *, idle: bool = True
     ) -> None:
         """Refuse a session that is not possible, before anything changes.
 
@@ -222,15 +216,15 @@ class SessionController:
         cap = self.settings.speed_cap_m_s
         if not 0 < speed_m_s <= cap + 1e-9:
             raise refuse("speed_above_cap", cap=self.format_speed(cap))
-        if not -0.10 <= grade <= 0.15:
-            raise refuse("invalid_incline", minimum=-10, maximum=15)
-        del program  # every Program member is valid
+        if not MIN_INCLINE_PCT <= grade * 100 <= MAX_INCLINE_PCT:
+            raise refuse(
+                "invalid_incline", minimum=MIN_INCLINE_PCT, maximum=MAX_INCLINE_PCT
+            )
 
     def format_speed(self, speed_m_s: float) -> str:
         """A speed in the unit system's unit, for messages."""
-        if self.hass.config.units is US_CUSTOMARY_SYSTEM:
-            return f"{speed_m_s * MPH_PER_M_S:.1f} mph"
-        return f"{speed_m_s * KMH_PER_M_S:.1f} km/h"
+        factor, unit = speed_unit(self.hass)
+        return f"{speed_m_s * factor:.1f} {unit}"
 
     # Transitions ---------------------------------------------------------------
 
@@ -242,7 +236,7 @@ class SessionController:
         program: Program = Program.STEADY,
     ) -> None:
         """Start a session now."""
-        self.validate_start(duration_s, speed_m_s, grade, program)
+        self.validate_start(duration_s, speed_m_s, grade)
         now = dt_util.utcnow()
         self.storage.active = ActiveSession(
             session_id=ulid_util.ulid_now(),
@@ -373,9 +367,7 @@ class SessionController:
             and active.active_s(now) >= plan.duration_s - TOLERANCE_S
         ):
             await self._async_finish(
-                active.started_at
-                + timedelta(seconds=active.paused_s + plan.duration_s),
-                SessionEvent.FINISHED,
+                active.ends_at(plan.duration_s), SessionEvent.FINISHED
             )
             return
         self._async_reschedule(now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 
@@ -35,5 +36,10 @@ class RetrowalkEntity(Entity):
         """Follow the controller."""
         await super().async_added_to_hass()
         self.async_on_remove(
-            self.data.controller.async_add_listener(self.async_write_ha_state)
+            self.data.controller.async_add_listener(self._async_handle_update)
         )
+
+    @callback
+    def _async_handle_update(self) -> None:
+        """Write the state after a controller change."""
+        self.async_write_ha_state()

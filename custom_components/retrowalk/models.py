@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from homeassistant.util import dt as dt_util
@@ -38,6 +38,10 @@ class ActiveSession:
         """Seconds walked by ``now``: wall time less every pause."""
         until = self.paused_at or now
         return max(0.0, (until - self.started_at).total_seconds() - self.paused_s)
+
+    def ends_at(self, duration_s: float) -> datetime:
+        """When a plan of ``duration_s`` ends if no further pause comes."""
+        return self.started_at + timedelta(seconds=self.paused_s + duration_s)
 
     def as_dict(self) -> dict[str, Any]:
         """Serialize for the store."""

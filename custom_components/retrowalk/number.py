@@ -11,16 +11,14 @@ from homeassistant.components.number import (
     NumberMode,
     RestoreNumber,
 )
-from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfSpeed, UnitOfTime
+from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 
 from .const import MAX_DURATION_MIN, MAX_INCLINE_PCT, MIN_DURATION_MIN
-from .controller import MPH_PER_M_S
 from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
 from .entity import RetrowalkEntity
-from .settings import KMH_PER_M_S
+from .settings import speed_unit
 
 PARALLEL_UPDATES = 0
 
@@ -106,11 +104,7 @@ class RetrowalkNumber(RetrowalkEntity, RestoreNumber):
         """Pick the unit system's speed unit and restore the last value."""
         description = self.entity_description
         if description.key == "speed":
-            us = self.hass.config.units is US_CUSTOMARY_SYSTEM
-            self._factor = MPH_PER_M_S if us else KMH_PER_M_S
-            self._attr_native_unit_of_measurement = (
-                UnitOfSpeed.MILES_PER_HOUR if us else UnitOfSpeed.KILOMETERS_PER_HOUR
-            )
+            self._factor, self._attr_native_unit_of_measurement = speed_unit(self.hass)
         await super().async_added_to_hass()
         last = await self.async_get_last_number_data()
         if last is not None and last.native_value is not None:

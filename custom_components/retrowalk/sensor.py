@@ -21,7 +21,7 @@ from homeassistant.const import (
     UnitOfSpeed,
     UnitOfTime,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
@@ -254,25 +254,23 @@ class RetrowalkSensor(RetrowalkEntity, SensorEntity):
                 description.us_unit if us_customary else description.metric_unit
             )
 
-    @property
-    def _figures(self) -> Figures:
-        return Figures(self.hass, self.data, dt_util.utcnow())
+    async def async_added_to_hass(self) -> None:
+        """Take the first values before the first write."""
+        self._read_figures()
+        await super().async_added_to_hass()
 
-    @property
-    def native_value(self) -> StateType | datetime | date:
-        """The figure now."""
-        return self._description.value_fn(self._figures)
+    @callback
+    def _async_handle_update(self) -> None:
+        """Refresh from the figures, then write."""
+        self._read_figures()
+        super()._async_handle_update()
 
-    @property
-    def extra_state_attributes(self) -> Mapping[str, Any] | None:
-        """Rates and details, where the sensor has them."""
-        if self._description.attrs_fn is None:
-            return None
-        return self._description.attrs_fn(self._figures)
-
-    @property
-    def last_reset(self) -> datetime | None:
-        """Start of the session or week a total belongs to."""
-        if self._description.last_reset_fn is None:
-            return None
-        return self._description.last_reset_fn(self._figures)
+    def _read_figures(self) -> None:
+        """Read value, attributes and last reset from one look at the figures."""
+        description = self._description
+        figures = Figures(self.hass, self.data, dt_util.utcnow())
+        self._attr_native_value = description.value_fn(figures)
+        if description.attrs_fn is not None:
+            self._attr_extra_state_attributes = dict(description.attrs_fn(figures))
+        if description.last_reset_fn is not None:
+            self._attr_last_reset = description.last_reset_fn(figures)

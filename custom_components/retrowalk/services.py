@@ -16,7 +16,6 @@ from homeassistant.core import (
 )
 from homeassistant.helpers import config_validation as cv
 from homeassistant.util import dt as dt_util, ulid as ulid_util
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 
 from .compat import vol
 from .const import (
@@ -31,11 +30,11 @@ from .const import (
     ATTR_STARTED_AT,
     DOMAIN,
 )
-from .controller import MPH_PER_M_S, refuse
+from .controller import refuse
 from .data import RetrowalkConfigEntry, RetrowalkData
 from .history import Totals
 from .models import SessionRecord
-from .settings import KMH_PER_M_S
+from .settings import speed_unit
 from .sim.programs import Program, build_program
 from .sim.session import simulate, snapshot_at
 
@@ -96,11 +95,6 @@ def person(hass: HomeAssistant, call: ServiceCall) -> RetrowalkData:
     return loaded_entry.runtime_data
 
 
-def speed_factor(hass: HomeAssistant) -> float:
-    """m/s to the unit system's speed unit (km/h or mph)."""
-    return MPH_PER_M_S if hass.config.units is US_CUSTOMARY_SYSTEM else KMH_PER_M_S
-
-
 def session_request(
     hass: HomeAssistant, data: RetrowalkData, fields: dict[str, Any]
 ) -> tuple[int, float, float, Program]:
@@ -112,7 +106,7 @@ def session_request(
         else upcoming.duration_s
     )
     speed_m_s = (
-        fields[ATTR_SPEED] / speed_factor(hass)
+        fields[ATTR_SPEED] / speed_unit(hass)[0]
         if ATTR_SPEED in fields
         else upcoming.speed_m_s
     )
@@ -148,7 +142,7 @@ async def _async_log(call: ServiceCall) -> ServiceResponse:
     hass, data = call.hass, person(call.hass, call)
     duration_s, speed_m_s, grade, program = session_request(hass, data, dict(call.data))
     started_at = dt_util.as_utc(call.data[ATTR_STARTED_AT])
-    data.controller.validate_start(duration_s, speed_m_s, grade, program, idle=False)
+    data.controller.validate_start(duration_s, speed_m_s, grade, idle=False)
     if started_at + timedelta(seconds=duration_s) > dt_util.utcnow():
         raise refuse("log_in_future")
     plan = build_program(program, duration_s, speed_m_s, grade)
@@ -177,7 +171,7 @@ async def _async_log(call: ServiceCall) -> ServiceResponse:
 async def _async_simulate(call: ServiceCall) -> ServiceResponse:
     hass, data = call.hass, person(call.hass, call)
     duration_s, speed_m_s, grade, program = session_request(hass, data, dict(call.data))
-    data.controller.validate_start(duration_s, speed_m_s, grade, program, idle=False)
+    data.controller.validate_start(duration_s, speed_m_s, grade, idle=False)
     plan = build_program(program, duration_s, speed_m_s, grade)
     result = await hass.async_add_executor_job(
         partial(

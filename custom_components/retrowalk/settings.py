@@ -6,7 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from homeassistant.const import CONF_NAME
+from homeassistant.const import CONF_NAME, UnitOfSpeed
+from homeassistant.core import HomeAssistant
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 
 from .const import (
     CONF_AGE,
@@ -37,6 +39,14 @@ from .sim.safety import Contraindication, speed_cap_m_s
 from .sim.surfaces import Surface
 
 KMH_PER_M_S = 3.6
+MPH_PER_M_S = 2.2369362920544
+
+
+def speed_unit(hass: HomeAssistant) -> tuple[float, UnitOfSpeed]:
+    """Factor from m/s and unit of the unit system's speed: km/h or mph."""
+    if hass.config.units is US_CUSTOMARY_SYSTEM:
+        return MPH_PER_M_S, UnitOfSpeed.MILES_PER_HOUR
+    return KMH_PER_M_S, UnitOfSpeed.KILOMETERS_PER_HOUR
 
 
 @dataclass(frozen=True, slots=True)
