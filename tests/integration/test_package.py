@@ -68,8 +68,14 @@ def write_config(config: Path) -> None:
 
 
 def run_home_assistant(config: Path) -> str:
-    """Start Home Assistant on ``config``, wait until it is up, stop it; return its log."""
+    """Start Home Assistant on ``config``, wait until it saved its entities, stop it.
+
+    Home Assistant installs its SIGTERM handler only after it has started, a moment after it
+    logs that it is initialized, so the test waits for the entity registry's delayed save
+    (10 s) instead of racing that window. Returns the log.
+    """
     log = config / "home-assistant.log"
+    registry = config / ".storage/core.entity_registry"
     process = subprocess.Popen(
         [
             sys.executable,
@@ -88,7 +94,7 @@ def run_home_assistant(config: Path) -> str:
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while time.monotonic() < deadline and process.poll() is None:
-            if log.exists() and STARTED in log.read_text():
+            if registry.exists() and STARTED in log.read_text():
                 break
             time.sleep(0.2)
         process.send_signal(signal.SIGTERM)
@@ -119,7 +125,9 @@ def test_zip_release_sets_up_in_home_assistant(tmp_path: Path) -> None:
 
     assert STARTED in log, log[-3000:]
     assert "Error setting up entry" not in log, log[-3000:]
-    registry = json.loads((config / ".storage/core.entity_registry").read_text())
+    registry_file = config / ".storage/core.entity_registry"
+    assert registry_file.exists(), log[-3000:]
+    registry = json.loads(registry_file.read_text())
     platforms = {entity["platform"] for entity in registry["data"]["entities"]}
     assert DOMAIN in platforms
     assert "retrowalk" in log
