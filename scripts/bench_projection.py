@@ -2,8 +2,9 @@
 """Time the projection: vectorized numpy against the plain-Python loop.
 
 Both run the same model on the same pre-drawn random numbers (so drawing is
-timed once, separately) and must give identical totals. The loop can run on a
-subset of walkers (``--loop-walkers``); its time is then scaled up linearly.
+timed once, separately) and must give identical totals. Each side runs several
+times and the median counts. The loop can run on a subset of walkers
+(``--loop-walkers``); its time is then scaled up linearly.
 
 Usage: python scripts/bench_projection.py [--walkers 10000] [--weeks 12] [--markdown]
 """
@@ -16,6 +17,7 @@ import datetime as dt
 import os
 from pathlib import Path
 import platform
+import statistics
 import sys
 import time
 
@@ -33,15 +35,17 @@ from sim.projection import (
     walker_totals_loop,
 )
 
+TARGET_SPEEDUP = 100.0
 
-def best_of(repeat: int, run: Callable[[], object]) -> float:
-    """Return the best wall-clock time of ``repeat`` runs, in seconds."""
+
+def timings(repeat: int, run: Callable[[], object]) -> list[float]:
+    """Return the wall-clock times of ``repeat`` runs, in seconds."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return times
 
 
 def subset(draws: Draws, walkers: int) -> Draws:
@@ -54,6 +58,29 @@ def subset(draws: Draws, walkers: int) -> Draws:
     )
 
 
+def cpu_model() -> str:
+    """Return the processor's model name, if the system tells it."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
+
+
+def load() -> str:
+    """Return the 1-minute load average, or '?' where the system has none."""
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "?"
+
+
+def spread(times: list[float]) -> str:
+    """Return 'median ms (min-max, n runs)'."""
+    return (
+        f"{statistics.median(times) * 1e3:9.2f} ms"
+        f" (min {min(times) * 1e3:.2f}, max {max(times) * 1e3:.2f}, {len(times)} runs)"
+    )
+
+
 def main() -> int:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -63,9 +90,9 @@ def main() -> int:
         "--loop-walkers", type=int, default=None, help="subset for the loop"
     )
     parser.add_argument(
-        "--repeat", type=int, default=5, help="runs of the vectorized code"
+        "--repeat", type=int, default=31, help="runs of the vectorized code"
     )
-    parser.add_argument("--loop-repeat", type=int, default=3, help="runs of the loop")
+    parser.add_argument("--loop-repeat", type=int, default=5, help="runs of the loop")
     parser.add_argument(
         "--markdown", action="store_true", help="also print a markdown row"
     )
@@ -79,29 +106,32 @@ def main() -> int:
         0.15,
         2024,
     )
-    draw_s = best_of(
-        3,
-        lambda: draw(args.walkers, args.weeks, goal.sessions_per_week, variation, seed),
+    load_before = load()
+    draw_s = statistics.median(
+        timings(
+            5,
+            lambda: draw(
+                args.walkers, args.weeks, goal.sessions_per_week, variation, seed
+            ),
+        )
     )
     draws = draw(args.walkers, args.weeks, goal.sessions_per_week, variation, seed)
     walker_totals(level, goal, draws, adherence)  # warm up
-    vector_s = best_of(
-        args.repeat, lambda: walker_totals(level, goal, draws, adherence)
-    )
+    vector = timings(args.repeat, lambda: walker_totals(level, goal, draws, adherence))
     loop_draws = subset(draws, loop_walkers)
-    loop_s = best_of(
+    loop = timings(
         args.loop_repeat, lambda: walker_totals_loop(level, goal, loop_draws, adherence)
     )
-    loop_scaled_s = loop_s * args.walkers / loop_walkers
-    summary_s = (
-        best_of(
-            3,
+    scale = args.walkers / loop_walkers
+    loop = [seconds * scale for seconds in loop]
+    summary_s = statistics.median(
+        timings(
+            5,
             lambda: summarize(
                 walker_totals(level, goal, draws, adherence), DEFAULT_PERCENTILES
             ),
         )
-        - vector_s
-    )
+    ) - statistics.median(vector)
 
     fast = walker_totals(level, goal, loop_draws, adherence)
     slow = walker_totals_loop(level, goal, loop_draws, adherence)
@@ -109,32 +139,29 @@ def main() -> int:
         np.array_equal(getattr(fast, name), getattr(slow, name))
         for name in ("sessions", "minutes", "distance_m", "kcal")
     )
-    ratio = loop_scaled_s / vector_s
+    vector_s, loop_s = statistics.median(vector), statistics.median(loop)
+    ratio = loop_s / vector_s
     python = platform.python_version()
-    machine = f"{platform.machine()}, {os.cpu_count()} cores"
+    machine = f"{cpu_model()}, {platform.machine()}, {os.cpu_count()} CPUs"
     print(
-        f"projection: {args.walkers} walkers x {args.weeks} weeks, Python {python}, numpy {np.__version__}, {machine}"
+        f"projection: {args.walkers} walkers x {args.weeks} weeks, Python {python}, numpy {np.__version__}"
     )
-    print(f"  random draws (shared):     {draw_s * 1e3:9.1f} ms")
+    print(f"  machine: {machine}; load average {load_before} before, {load()} after")
+    print(f"  random draws (shared):    {draw_s * 1e3:9.2f} ms (median of 5)")
+    print(f"  vectorized model:         {spread(vector)}")
+    scaled = "" if scale == 1 else f", {loop_walkers} walkers scaled x{scale:g}"
+    print(f"  plain-Python loop model:  {spread(loop)}{scaled}")
+    print(f"  percentiles (shared):     {max(summary_s, 0.0) * 1e3:9.2f} ms")
+    verdict = "met" if ratio >= TARGET_SPEEDUP else "NOT met"
     print(
-        f"  vectorized model:          {vector_s * 1e3:9.1f} ms (best of {args.repeat})"
+        f"  speed-up (median loop / median vector): {ratio:.1f}x (target {TARGET_SPEEDUP:g}x {verdict})"
     )
-    scaled = (
-        ""
-        if loop_walkers == args.walkers
-        else f", {loop_walkers} walkers scaled x{args.walkers / loop_walkers:g}"
-    )
-    print(
-        f"  plain-Python loop model:   {loop_scaled_s * 1e3:9.1f} ms (best of {args.loop_repeat}{scaled})"
-    )
-    print(f"  percentiles (shared):      {max(summary_s, 0.0) * 1e3:9.1f} ms")
-    print(f"  speed-up (loop / vector):  {ratio:9.1f} x")
-    print(f"  identical results:         {identical}")
+    print(f"  identical results:        {identical}")
     if args.markdown:
         print(
-            f"| {dt.date.today().isoformat()} | {machine} | {python} | {np.__version__} | "
-            f"{args.walkers} x {args.weeks} | {vector_s * 1e3:.1f} | {loop_scaled_s * 1e3:.0f} | "
-            f"{ratio:.0f}x | {draw_s * 1e3:.1f} |"
+            f"| {dt.date.today().isoformat()} | {python} | {np.__version__} | "
+            f"{args.walkers} x {args.weeks} | {vector_s * 1e3:.2f} | {loop_s * 1e3:.0f} | "
+            f"{ratio:.0f}x | {draw_s * 1e3:.1f} | {load_before} |"
         )
     return 0 if identical else 1
 

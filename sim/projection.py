@@ -1,8 +1,8 @@
 """Monte-Carlo projection of many walkers following the progression planner.
 
 `project` is vectorized over walkers; `project_loop` is the same model in plain
-Python (for the benchmark). Both consume the same random draws, so the same
-seed gives the same results up to floating-point rounding.
+Python (for the benchmark). Both consume the same random draws and do the same
+floating-point operations, so the same seed gives bit-identical results.
 """
 
 from __future__ import annotations
@@ -16,7 +16,15 @@ from numpy.typing import NDArray
 
 from .body import RESTING_VO2
 from .checks import require_range, require_whole
-from .energy import BACKWARD_WALK_RUN_TRANSITION_M_S, Direction, met, met_array
+from .energy import (
+    BACKWARD_HORIZONTAL,
+    BACKWARD_WALK_RUN_TRANSITION_M_S,
+    FORWARD_HORIZONTAL,
+    PRACTICED_PREMIUM_FLOOR,
+    Direction,
+    familiarization_reduction,
+    met,
+)
 from .plan import (
     FREQUENCY_STEP_WEEKS,
     MAX_STEP_BACK,
@@ -24,6 +32,7 @@ from .plan import (
     ROUND_TO_S,
     STEP_BACK_PER_MISSED,
     Level,
+    LevelProfile,
     WeeklyGoal,
 )
 
@@ -33,6 +42,12 @@ DURATION_FACTOR_BOUNDS = (0.5, 1.5)
 SPEED_FACTOR_BOUNDS = (0.7, 1.3)
 MIN_SPEED_M_S = 0.1
 MAX_WALKERS = 1_000_000
+LEVEL_FLOOR_PER_M_MIN = FORWARD_HORIZONTAL + PRACTICED_PREMIUM_FLOOR * (
+    BACKWARD_HORIZONTAL - FORWARD_HORIZONTAL
+)
+"""Practiced backward floor on level ground, VO2 per m/min (the floor `met` uses at grade 0)."""
+PATCH_SHARE = 0.25
+"""While at most this share of walkers can still beat the floor, only their columns get the practice factor."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -128,81 +143,211 @@ def summarize(totals: WalkerTotals, percentiles: tuple[float, ...]) -> Projectio
     )
 
 
+def practice_factors(sessions: int) -> NDArray[np.float64]:
+    """Return ``1 - familiarization_reduction(n)`` for n = 0 .. ``sessions``, as `met` computes it."""
+    return np.array([1.0 - familiarization_reduction(n) for n in range(sessions + 1)])
+
+
+def floor_wins_from(practice: NDArray[np.float64]) -> int:
+    """Return the first session count from which the practiced floor sets backward VO2 at every pace.
+
+    From then on ``max(novice * practice, floor)`` is the floor at any pace the
+    projection allows, so the practice factor is not needed. floor / novice is
+    monotonic in speed, so the two ends of the pace range cover every pace; the
+    margin is far above rounding.
+    """
+    speed_m_min = np.array([MIN_SPEED_M_S, BACKWARD_WALK_RUN_TRANSITION_M_S]) * 60.0
+    novice = RESTING_VO2 + speed_m_min * BACKWARD_HORIZONTAL
+    floor = RESTING_VO2 + speed_m_min * LEVEL_FLOOR_PER_M_MIN
+    beaten = np.all(practice[:, None] * novice < floor * (1.0 - 1e-9), axis=1)
+    losing = np.flatnonzero(~beaten)
+    return int(losing[-1]) + 1 if losing.size else 0
+
+
+def duration_steps(profile: LevelProfile, target: int, slots: int) -> NDArray[np.intp]:
+    """Return next week's session length for each whole-second length 0 .. ``target``.
+
+    The flat table has rows of ``target + 1`` entries: row 0 keeps the length,
+    row 1 grows it (every planned session done) and row 1 + f steps it back
+    (none of f planned sessions done). Lengths stay whole seconds because the
+    profiles, the target and ROUND_TO_S are integers.
+    """
+    duration = np.arange(target + 1, dtype=np.float64)
+    step = np.minimum(profile.weekly_growth * duration, profile.weekly_add_s)
+    grown = np.minimum(
+        np.maximum(np.floor((duration + step) / ROUND_TO_S) * ROUND_TO_S, duration),
+        target,
+    )
+    keep = np.array(
+        [
+            1.0 - min(STEP_BACK_PER_MISSED * frequency, MAX_STEP_BACK)
+            for frequency in range(1, slots + 1)
+        ]
+    )
+    back = np.maximum(
+        np.floor(duration * keep[:, None] / ROUND_TO_S) * ROUND_TO_S,
+        profile.min_duration_s,
+    )
+    steps: NDArray[np.float64] = np.concatenate((duration, grown, back.ravel()))
+    return steps.astype(np.intp)
+
+
+def speed_steps(profile: LevelProfile, weeks: int) -> NDArray[np.float64]:
+    """Return the planned speed after 0 .. ``weeks`` weeks with every session done."""
+    speeds = [profile.start_speed_m_s]
+    for _ in range(weeks):
+        speed = speeds[-1]
+        step = min(profile.weekly_speed_growth * speed, profile.weekly_speed_add_m_s)
+        speeds.append(min(speed + step, profile.max_speed_m_s))
+    return np.array(speeds)
+
+
+def _step_offsets(slots: int, row: int) -> NDArray[np.intp]:
+    """Return the `duration_steps` row offset for each (sessions done, planned) pair, flattened."""
+    offsets = np.zeros((slots + 1, slots + 1), dtype=np.intp)
+    for planned in range(1, slots + 1):
+        offsets[planned, planned] = row
+        offsets[0, planned] = (1 + planned) * row
+    return offsets.ravel()
+
+
 def walker_totals(
     level: Level, goal: WeeklyGoal, draws: Draws, adherence: float
 ) -> WalkerTotals:
     """Run the model for every walker at once: numpy over walkers, a loop over weeks.
 
-    Each week works on (sessions, walkers) slices, which stay in the CPU cache.
+    Each week works in place on preallocated (sessions, walkers) buffers, only
+    for the slots some walker plans. The plan state changes through lookup
+    tables (`duration_steps`, `speed_steps`) and each session's MET is the
+    level-ground backward case of `met`, with the practice factor applied only
+    while some walker can still beat the floor (`floor_wins_from`). All of it
+    gives the same floats as `walker_totals_loop`.
     """
     profile = PROFILES[level]
     target = max(goal.session_s, profile.min_duration_s)
     weeks, slots, walkers = draws.attend.shape
-    slot_index = np.arange(slots)[:, None]
+    practice = practice_factors(weeks * slots)
+    floor_from = floor_wins_from(practice)
+    speeds = speed_steps(profile, weeks)
+    steps = duration_steps(profile, target, slots)
+    minutes_of = np.arange(target + 1) / 60.0
+    step_minutes = minutes_of[steps]
+    offsets = _step_offsets(slots, target + 1)
     weight_factor = RESTING_VO2 * draws.weight_kg / 200.0
-    duration: NDArray[np.float64] = np.full(
-        walkers, float(min(profile.start_duration_s, target))
-    )
-    speed: NDArray[np.float64] = np.full(walkers, profile.start_speed_m_s)
-    frequency: NDArray[np.int64] = np.full(
-        walkers, min(profile.start_sessions_per_week, slots), dtype=np.int64
-    )
-    done: NDArray[np.int64] = np.zeros(walkers, dtype=np.int64)
-    totals = np.zeros((4, walkers))
-    out = np.empty((4, weeks, walkers))
-    for week in range(weeks):
-        attended = (draws.attend[week] < adherence) & (slot_index < frequency)
-        before = np.empty((slots, walkers), dtype=np.int64)
-        running = done.copy()
-        for slot in range(slots):
-            before[slot] = running
-            running += attended[slot]
-        count = running - done
-        # Multiplying by the 0/1 mask zeroes skipped sessions (same values as np.where).
-        minutes = duration / 60.0 * draws.duration_factor[week] * attended
-        pace = np.minimum(
-            np.maximum(speed * draws.speed_factor[week], MIN_SPEED_M_S),
-            BACKWARD_WALK_RUN_TRANSITION_M_S,
-        )
-        mets = met_array(Direction.BACKWARD, pace, 0.0, sessions_done=before)
-        totals[0] = running
-        totals[1] += minutes.sum(axis=0)
-        totals[2] += (pace * minutes * 60.0).sum(axis=0)
-        totals[3] += (mets * weight_factor * minutes).sum(axis=0)
-        out[:, week] = totals
-        done = running
 
-        all_done, none_done = count == frequency, count == 0
-        more = (
-            all_done
-            & (duration >= target)
-            & (frequency < slots)
-            & ((week + 1) % FREQUENCY_STEP_WEEKS == 0)
+    planned = min(profile.start_sessions_per_week, slots)
+    fewest = most = planned
+    frequency = np.full(walkers, planned, dtype=np.uint8)
+    duration = np.full(walkers, min(profile.start_duration_s, target), dtype=np.intp)
+    session_minutes = minutes_of[duration]
+    speed_step = np.zeros(walkers, dtype=np.intp)
+    speed = np.empty(walkers)
+    sessions = np.zeros((weeks + 1, walkers), dtype=np.int64)
+    totals = np.empty((weeks + 1, 3, walkers))
+    totals[0] = 0.0
+
+    attended_buf = np.empty((slots, walkers), dtype=bool)
+    counted_buf = np.zeros((slots + 1, walkers), dtype=np.uint8)
+    before_buf = np.empty((slots, walkers), dtype=np.intp)
+    # minutes, distance, kcal (summed per week), then two scratch buffers
+    work = np.empty((5, slots, walkers))
+    slot_open = np.empty(walkers, dtype=bool)
+    all_done = np.empty(walkers, dtype=bool)
+    key = np.empty(walkers, dtype=np.uint8)
+    index = np.empty(walkers, dtype=np.intp)
+    practiced = floor_from > 0
+    for week in range(weeks):
+        done = sessions[week]
+        attended = np.less(
+            draws.attend[week, :most], adherence, out=attended_buf[:most]
         )
-        step = np.minimum(profile.weekly_growth * duration, profile.weekly_add_s)
-        grown = np.minimum(
-            np.maximum(np.floor((duration + step) / ROUND_TO_S) * ROUND_TO_S, duration),
-            target,
+        for slot in range(fewest, most):
+            np.greater(frequency, slot, out=slot_open)
+            np.logical_and(attended[slot], slot_open, out=attended[slot])
+        # counted[s]: sessions done this week before slot s
+        counted = counted_buf[: most + 1]
+        ones = attended.view(np.uint8)
+        for slot in range(most):
+            np.add(counted[slot], ones[slot], out=counted[slot + 1])
+        count = counted[most]
+        np.add(done, count, out=sessions[week + 1])
+
+        quantities = work[:3, :most]
+        minutes, distance, kcal = quantities
+        novice, factor = work[3, :most], work[4, :most]
+        # Zeroed minutes of skipped sessions zero their distance and kcal too.
+        np.copyto(distance, attended)  # the 0/1 mask, until distance needs the buffer
+        np.multiply(session_minutes, draws.duration_factor[week, :most], out=minutes)
+        np.multiply(minutes, distance, out=minutes)
+        np.take(speeds, speed_step, out=speed, mode="clip")
+        speed_m_min = kcal  # kcal's buffer holds the speed, then VO2, then kcal
+        np.multiply(speed, draws.speed_factor[week, :most], out=speed_m_min)
+        np.clip(
+            speed_m_min,
+            MIN_SPEED_M_S,
+            BACKWARD_WALK_RUN_TRANSITION_M_S,
+            out=speed_m_min,
         )
-        keep = 1.0 - np.minimum(STEP_BACK_PER_MISSED * frequency, MAX_STEP_BACK)
-        back = np.maximum(
-            np.floor(duration * keep / ROUND_TO_S) * ROUND_TO_S, profile.min_duration_s
-        )
-        duration = np.where(
-            none_done, back, np.where(all_done & ~more, grown, duration)
-        )
-        speed_step = np.minimum(
-            profile.weekly_speed_growth * speed, profile.weekly_speed_add_m_s
-        )
-        speed = np.where(
-            all_done, np.minimum(speed + speed_step, profile.max_speed_m_s), speed
-        )
-        frequency = np.where(more, frequency + 1, frequency)
+        np.multiply(speed_m_min, 60.0, out=speed_m_min)
+        np.multiply(speed_m_min, minutes, out=distance)
+
+        patch: NDArray[np.intp] | None = None
+        dense = False
+        if practiced:
+            learners = int(np.count_nonzero(done < floor_from))
+            practiced = learners > 0
+            dense = learners > PATCH_SHARE * walkers
+            if dense:
+                np.multiply(speed_m_min, BACKWARD_HORIZONTAL, out=novice)
+                np.add(novice, RESTING_VO2, out=novice)
+                before = np.add(done, counted[:most], out=before_buf[:most])
+                np.take(practice, before, out=factor, mode="clip")
+                np.multiply(novice, factor, out=novice)
+            elif practiced:
+                patch = np.flatnonzero(done < floor_from)
+                patched = speed_m_min[:, patch] * BACKWARD_HORIZONTAL
+                patched += RESTING_VO2
+                patched *= practice.take(done[patch] + counted[:most, patch])
+        vo2 = kcal
+        np.multiply(speed_m_min, LEVEL_FLOOR_PER_M_MIN, out=vo2)
+        np.add(vo2, RESTING_VO2, out=vo2)
+        if dense:
+            np.maximum(novice, vo2, out=vo2)
+        elif patch is not None:
+            vo2[:, patch] = np.maximum(patched, vo2[:, patch])
+        np.divide(vo2, RESTING_VO2, out=kcal)
+        np.multiply(kcal, weight_factor, out=kcal)
+        np.multiply(kcal, minutes, out=kcal)
+
+        # weekly sums slot by slot, then onto last week's totals (as the loop adds)
+        week_totals = totals[week + 1]
+        if most > 1:
+            np.add(quantities[:, 0], quantities[:, 1], out=week_totals)
+        else:
+            np.copyto(week_totals, quantities[:, 0])
+        for slot in range(2, most):
+            np.add(week_totals, quantities[:, slot], out=week_totals)
+        np.add(totals[week], week_totals, out=week_totals)
+
+        # next week's plan: grow after a full week, step back after an empty one
+        np.equal(count, frequency, out=all_done)
+        np.multiply(count, slots + 1, out=key)
+        np.add(key, frequency, out=key)
+        np.take(offsets, key, out=index, mode="clip")
+        index += duration
+        if (week + 1) % FREQUENCY_STEP_WEEKS == 0 and fewest < slots:
+            # At the target length growing changes nothing, so only the frequency moves.
+            more = all_done & (duration >= target) & (frequency < slots)
+            np.add(frequency, more, out=frequency)
+            fewest, most = int(frequency.min()), int(frequency.max())
+        np.take(steps, index, out=duration, mode="clip")
+        np.take(step_minutes, index, out=session_minutes, mode="clip")
+        np.add(speed_step, all_done, out=speed_step)
     return WalkerTotals(
-        sessions=out[0].T.astype(np.int64),
-        minutes=out[1].T,
-        distance_m=out[2].T,
-        kcal=out[3].T,
+        sessions=sessions[1:].T,
+        minutes=totals[1:, 0].T,
+        distance_m=totals[1:, 1].T,
+        kcal=totals[1:, 2].T,
     )
 
 
@@ -241,7 +386,7 @@ def walker_totals_loop(
                     Direction.BACKWARD, pace, 0.0, sessions_done=done + count
                 )
                 minutes_week += minutes
-                distance_week += pace * minutes * 60.0
+                distance_week += pace * 60.0 * minutes
                 kcal_week += session_met * weight_factor * minutes
                 count += 1
             minutes_total += minutes_week

@@ -98,6 +98,8 @@ class SafetyInput:
     is_dark_outdoors: bool | None = None
     speed_m_s: float = 0.0
     contraindications: frozenset[Contraindication] = frozenset()
+    light_monitored: bool = True
+    """False when nothing measures the light: an unknown level is then no finding."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,9 @@ def _light_findings(data: SafetyInput) -> list[tuple[VerdictLevel, ReasonCode]]:
     if data.surface is Surface.OUTDOOR_PATH and data.is_dark_outdoors:
         return [(VerdictLevel.BLOCK, ReasonCode.DARK_OUTDOORS)]
     if data.lux is None:
-        if data.surface is Surface.OUTDOOR_PATH and data.is_dark_outdoors is False:
+        if not data.light_monitored or (
+            data.surface is Surface.OUTDOOR_PATH and data.is_dark_outdoors is False
+        ):
             return []
         return [(VerdictLevel.WARN, ReasonCode.LIGHT_UNKNOWN)]
     if data.lux < data.lux_threshold:

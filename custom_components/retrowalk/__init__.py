@@ -8,18 +8,25 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.helpers.typing import ConfigType
 
+from .blueprints import async_install_blueprints
+from .card import async_setup_card
 from .const import DOMAIN
 from .controller import SessionController
 from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
+from .heart_rate import HeartRateTracker
+from .reminders import ReminderRunner
 from .repairs import async_watch_sensors
 from .services import async_setup_services
 from .settings import PersonSettings
 from .sim.programs import Program
 from .storage import PersonStorage
+from .voice import async_setup_voice
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
+    Platform.CALENDAR,
+    Platform.EVENT,
     Platform.NUMBER,
     Platform.SELECT,
     Platform.SENSOR,
@@ -30,8 +37,11 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions."""
+    """Register the actions and the dashboard card; install the blueprints."""
     async_setup_services(hass)
+    async_setup_card(hass)
+    await async_install_blueprints(hass)
+    await async_setup_voice(hass)
     return True
 
 
@@ -45,6 +55,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         settings=settings,
         storage=storage,
         controller=controller,
+        reminders=ReminderRunner(hass, entry.entry_id, settings, controller),
+        heart_rate=HeartRateTracker(hass, settings, controller),
         next_session=NextSession(
             duration_s=settings.duration_s,
             speed_m_s=min(settings.speed_m_s, settings.speed_cap_m_s),
@@ -53,6 +65,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         ),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    entry.async_on_unload(entry.runtime_data.reminders.async_start())
+    entry.async_on_unload(entry.runtime_data.heart_rate.async_start())
     await controller.async_restore()
     entry.async_on_unload(controller.async_shutdown)
     # Week totals and the recommendation depend on the date: refresh after midnight.

@@ -1,4 +1,4 @@
-"""Binary sensor: is the person walking right now."""
+"""Binary sensors: is the person walking, and may a session start safely."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
     BinarySensorEntityDescription,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.event import async_track_state_change_event
 
 from .compat import BinarySensorDeviceClass
 from .data import RetrowalkConfigEntry
 from .entity import RetrowalkEntity
+from .safety import current_verdict, watched_entities
+from .sim.safety import Verdict, VerdictLevel
 
 PARALLEL_UPDATES = 0
 
@@ -20,6 +23,10 @@ RUNNING = BinarySensorEntityDescription(
     translation_key="running",
     device_class=BinarySensorDeviceClass.RUNNING,
 )
+SAFE_TO_START = BinarySensorEntityDescription(
+    key="safe_to_start",
+    translation_key="safe_to_start",
+)
 
 
 async def async_setup_entry(
@@ -27,8 +34,10 @@ async def async_setup_entry(
     entry: RetrowalkConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the running sensor."""
-    async_add_entities([SessionRunningSensor(entry, RUNNING)])
+    """Add the running and safe-to-start sensors."""
+    async_add_entities(
+        [SessionRunningSensor(entry, RUNNING), SafeToStartSensor(entry, SAFE_TO_START)]
+    )
 
 
 class SessionRunningSensor(RetrowalkEntity, BinarySensorEntity):
@@ -39,3 +48,46 @@ class SessionRunningSensor(RetrowalkEntity, BinarySensorEntity):
         """Walking now."""
         controller = self.data.controller
         return controller.running and not controller.paused
+
+
+class SafeToStartSensor(RetrowalkEntity, BinarySensorEntity):
+    """On when a start at the next session's speed would not be refused.
+
+    Attributes give the verdict (ok, warn, block) and its reasons; it follows
+    the illuminance sensor, the sun (outdoors) and the next-session settings.
+    """
+
+    async def async_added_to_hass(self) -> None:
+        """Also follow the entities the verdict reads."""
+        await super().async_added_to_hass()
+        if watched := watched_entities(self.data.settings):
+            self.async_on_remove(
+                async_track_state_change_event(
+                    self.hass, watched, self._async_light_changed
+                )
+            )
+
+    @callback
+    def _async_light_changed(self, _event: Event[EventStateChangedData]) -> None:
+        self.async_write_ha_state()
+
+    @property
+    def verdict(self) -> Verdict:
+        """The check of a start now, at the next session's speed."""
+        return current_verdict(
+            self.hass, self.data.settings, self.data.next_session.speed_m_s
+        )
+
+    @property
+    def is_on(self) -> bool:
+        """A start would be allowed."""
+        return self.verdict.level is not VerdictLevel.BLOCK
+
+    @property
+    def extra_state_attributes(self) -> dict[str, object]:
+        """The verdict and its reasons, most severe first."""
+        verdict = self.verdict
+        return {
+            "verdict": verdict.level.value,
+            "reasons": [reason.value for reason in verdict.reasons],
+        }

@@ -8,24 +8,76 @@ run time everywhere; type checkers see the engine of the lane they check.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from importlib import import_module
+from importlib.util import find_spec
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 
 if TYPE_CHECKING:
+    from homeassistant.helpers.intent import IntentHandler
+
     if sys.version_info >= (3, 14):
         from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
+        from homeassistant.components.http.server import StaticPathConfig
         import probatio as vol
     else:
         from homeassistant.components.binary_sensor import BinarySensorDeviceClass
+        from homeassistant.components.http import StaticPathConfig
         import voluptuous as vol
 else:
-    # Both names import like this at run time on every supported release.
+    # These names import like this at run time on every supported release.
     from homeassistant.components.binary_sensor import BinarySensorDeviceClass
+    from homeassistant.components.http import StaticPathConfig
     import voluptuous as vol
 
 HA_VERSION = (MAJOR_VERSION, MINOR_VERSION)
 """Installed Home Assistant release as (year, month)."""
 
-__all__ = ["HA_VERSION", "BinarySensorDeviceClass", "vol"]
+__all__ = [
+    "HA_VERSION",
+    "LLM_TOOL_PLATFORM",
+    "BinarySensorDeviceClass",
+    "StaticPathConfig",
+    "llm_intent_tools",
+    "vol",
+]
+
+
+# Voice: LLM tools. Releases with the ``llm`` integration offer an integration's
+# intents to LLM agents only through its ``llm.py`` platform; older ones (2025.4)
+# offer every registered intent with a description and slot schema by themselves,
+# as a tool named after the intent.
+LLM_TOOL_PLATFORM = find_spec("homeassistant.components.llm") is not None
+"""Whether intents reach LLM agents through the integration's llm platform."""
+
+
+def llm_intent_tools(
+    domain: str,
+    handlers: Sequence[IntentHandler],
+    titles: Mapping[str, str],
+    annotations: Mapping[str, Mapping[str, bool]],
+) -> Any:
+    """The llm platform's ``LLMTools``: one ``<domain>__<intent>`` tool per handler.
+
+    Called only where ``LLM_TOOL_PLATFORM`` holds; typed loosely because older
+    releases lack these classes.
+    """
+    llm_component: Any = import_module("homeassistant.components.llm")
+    llm_helper: Any = import_module("homeassistant.helpers.llm")
+    return llm_component.LLMTools(
+        tools=[
+            llm_helper.IntentTool(
+                f"{domain}__{handler.intent_type}",
+                handler,
+                title=titles[handler.intent_type],
+                integration=domain,
+                annotations=llm_helper.ToolAnnotations(
+                    **annotations[handler.intent_type]
+                ),
+            )
+            for handler in handlers
+        ]
+    )

@@ -48,25 +48,36 @@ from .const import (
     CONF_GOAL_SESSIONS,
     CONF_HEART_RATE_SENSOR,
     CONF_HEIGHT,
+    CONF_HYDRATE_EVERY,
     CONF_ILLUMINANCE_SENSOR,
     CONF_LEVEL,
     CONF_LUX_THRESHOLD,
+    CONF_MEDIA_PLAYERS,
+    CONF_NOTIFY_ENTITIES,
+    CONF_PATH_CHECK_EVERY,
+    CONF_POSTURE_EVERY,
     CONF_REFRESH_INTERVAL,
     CONF_SEX,
     CONF_SPEED,
     CONF_SURFACE,
+    CONF_TTS_ENTITY,
     CONF_WEIGHT,
     DEFAULT_DURATION_MIN,
     DEFAULT_GOAL_MINUTES,
     DEFAULT_GOAL_SESSIONS,
+    DEFAULT_HYDRATE_EVERY_MIN,
     DEFAULT_LUX_THRESHOLD,
+    DEFAULT_PATH_CHECK_EVERY_MIN,
+    DEFAULT_POSTURE_EVERY_MIN,
     DEFAULT_REFRESH_INTERVAL_S,
     DEFAULT_SPEED_KMH,
     DOMAIN,
     MAX_DURATION_MIN,
     MAX_REFRESH_INTERVAL_S,
+    MAX_REMINDER_EVERY_MIN,
     MIN_DURATION_MIN,
     MIN_REFRESH_INTERVAL_S,
+    MIN_REMINDER_EVERY_MIN,
 )
 from .settings import KMH_PER_M_S
 from .sim.body import Sex
@@ -209,6 +220,36 @@ def walking_schema(hass: HomeAssistant, *, with_refresh: bool) -> vol.Schema:
     return vol.Schema(fields)
 
 
+EVERY_MINUTES = _number(
+    MIN_REMINDER_EVERY_MIN, MAX_REMINDER_EVERY_MIN, 1, UnitOfTime.MINUTES
+)
+
+
+REMINDERS_SCHEMA = vol.Schema(
+    {
+        vol.Required(
+            CONF_PATH_CHECK_EVERY, default=DEFAULT_PATH_CHECK_EVERY_MIN
+        ): EVERY_MINUTES,
+        vol.Required(
+            CONF_POSTURE_EVERY, default=DEFAULT_POSTURE_EVERY_MIN
+        ): EVERY_MINUTES,
+        vol.Required(
+            CONF_HYDRATE_EVERY, default=DEFAULT_HYDRATE_EVERY_MIN
+        ): EVERY_MINUTES,
+        vol.Optional(CONF_NOTIFY_ENTITIES): EntitySelector(
+            EntitySelectorConfig(domain="notify", multiple=True)
+        ),
+        vol.Optional(CONF_MEDIA_PLAYERS): EntitySelector(
+            EntitySelectorConfig(domain="media_player", multiple=True)
+        ),
+        vol.Optional(CONF_TTS_ENTITY): EntitySelector(
+            EntitySelectorConfig(domain="tts")
+        ),
+    }
+)
+"""Reminder intervals (minutes of walking) and delivery."""
+
+
 def speed_errors(level: str, options: Mapping[str, Any]) -> dict[str, str]:
     """Refuse a default speed above the cap of the level and surface."""
     cap_kmh = speed_cap_m_s(Level(level), Surface(options[CONF_SURFACE])) * KMH_PER_M_S
@@ -309,7 +350,11 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class RetrowalkOptionsFlow(OptionsFlow):
-    """Change weight, surface, defaults, goal and sensors."""
+    """Change weight, surface, defaults, goal, sensors and reminders."""
+
+    def __init__(self) -> None:
+        """Start with nothing entered."""
+        self._walking: dict[str, Any] = {}
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
@@ -320,7 +365,8 @@ class RetrowalkOptionsFlow(OptionsFlow):
             options = _clean(to_stored(self.hass, user_input))
             errors = speed_errors(self.config_entry.data[CONF_LEVEL], options)
             if not errors:
-                return self.async_create_entry(data=options)
+                self._walking = options
+                return await self.async_step_reminders()
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
@@ -328,6 +374,26 @@ class RetrowalkOptionsFlow(OptionsFlow):
                 user_input
                 if user_input is not None
                 else to_display(self.hass, self.config_entry.options),
+            ),
+            errors=errors,
+        )
+
+    async def async_step_reminders(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show how often reminders come and where they are sent."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            reminders = _clean(user_input)
+            if reminders.get(CONF_MEDIA_PLAYERS) and not reminders.get(CONF_TTS_ENTITY):
+                errors[CONF_TTS_ENTITY] = "tts_required"
+            else:
+                return self.async_create_entry(data=self._walking | reminders)
+        return self.async_show_form(
+            step_id="reminders",
+            data_schema=self.add_suggested_values_to_schema(
+                REMINDERS_SCHEMA,
+                user_input if user_input is not None else self.config_entry.options,
             ),
             errors=errors,
         )

@@ -27,6 +27,12 @@ CONF_ILLUMINANCE_SENSOR: Final = "illuminance_sensor"
 CONF_LUX_THRESHOLD: Final = "lux_threshold"
 CONF_HEART_RATE_SENSOR: Final = "heart_rate_sensor"
 CONF_REFRESH_INTERVAL: Final = "refresh_interval"
+CONF_PATH_CHECK_EVERY: Final = "path_check_every"
+CONF_POSTURE_EVERY: Final = "posture_every"
+CONF_HYDRATE_EVERY: Final = "hydrate_every"
+CONF_NOTIFY_ENTITIES: Final = "notify_entities"
+CONF_MEDIA_PLAYERS: Final = "media_players"
+CONF_TTS_ENTITY: Final = "tts_entity"
 
 # Stored units: weight in kg, height in cm, speed in km/h, duration in minutes.
 DEFAULT_DURATION_MIN: Final = 10
@@ -38,6 +44,13 @@ DEFAULT_REFRESH_INTERVAL_S: Final = 60
 MIN_REFRESH_INTERVAL_S: Final = 15
 MAX_REFRESH_INTERVAL_S: Final = 600
 
+# Reminder intervals, in minutes of walking.
+DEFAULT_PATH_CHECK_EVERY_MIN: Final = 2
+DEFAULT_POSTURE_EVERY_MIN: Final = 5
+DEFAULT_HYDRATE_EVERY_MIN: Final = 10
+MIN_REMINDER_EVERY_MIN: Final = 1
+MAX_REMINDER_EVERY_MIN: Final = 60
+
 MIN_DURATION_MIN: Final = 1
 MAX_DURATION_MIN: Final = 180
 MIN_INCLINE_PCT: Final = -10
@@ -48,7 +61,10 @@ FINISHED_LINGER_S: Final = 300
 
 EVENT_SESSION: Final = f"{DOMAIN}_session"
 """Bus event fired on every session transition."""
+EVENT_REMINDER: Final = f"{DOMAIN}_reminder"
+"""Bus event fired for every in-session safety reminder."""
 
+ATTR_ACKNOWLEDGE: Final = "acknowledge_warnings"
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_DURATION: Final = "duration"
 ATTR_SPEED: Final = "speed"

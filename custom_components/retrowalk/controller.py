@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from homeassistant.components import persistent_notification
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.event import async_track_point_in_utc_time
@@ -28,12 +29,16 @@ from .const import (
     SessionEvent,
     SessionPhase,
 )
+from .heart_rate import kcal_until
 from .models import ActiveSession, Extension, SessionRecord
+from .safety import async_describe_reasons, current_verdict
 from .settings import PersonSettings, speed_unit
 from .sim.phases import Phase, PhaseKind, SessionPlan
 from .sim.programs import Program, build_program
+from .sim.safety import Verdict, VerdictLevel
 from .sim.session import SessionSnapshot, snapshot_at
 from .storage import PersonStorage
+from .texts import async_texts
 
 MIN_RECORDED_S = 60
 """Sessions stopped before this many seconds of walking are not recorded."""
@@ -234,9 +239,22 @@ class SessionController:
         speed_m_s: float,
         grade: float = 0.0,
         program: Program = Program.STEADY,
-    ) -> None:
-        """Start a session now."""
+        *,
+        acknowledge: bool = False,
+    ) -> Verdict:
+        """Start a session now, unless the safety check blocks it.
+
+        A warning lets it start; unless ``acknowledge`` is set, the person is told
+        in a notification. Returns the verdict.
+        """
         self.validate_start(duration_s, speed_m_s, grade)
+        verdict = current_verdict(self.hass, self.settings, speed_m_s)
+        if verdict.level is VerdictLevel.BLOCK:
+            raise refuse(
+                "unsafe_start",
+                name=self.settings.name,
+                reasons=await async_describe_reasons(self.hass, verdict.reasons),
+            )
         now = dt_util.utcnow()
         self.storage.active = ActiveSession(
             session_id=ulid_util.ulid_now(),
@@ -250,8 +268,27 @@ class SessionController:
         )
         self.finished_at = None
         await self.storage.async_save()
-        self._async_fire(SessionEvent.STARTED)
+        self._async_fire(
+            SessionEvent.STARTED, warnings=[str(reason) for reason in verdict.reasons]
+        )
         self._async_reschedule(now)
+        if verdict.reasons and not acknowledge:
+            await self._async_notify_warnings(verdict)
+        return verdict
+
+    async def _async_notify_warnings(self, verdict: Verdict) -> None:
+        """Tell the person what the started session's safety check found."""
+        texts = await async_texts(self.hass, "exceptions")
+        placeholders = {
+            "name": self.settings.name,
+            "reasons": await async_describe_reasons(self.hass, verdict.reasons),
+        }
+        persistent_notification.async_create(
+            self.hass,
+            texts["start_warning.message"].format(**placeholders),
+            title=texts["start_warning_title.message"].format(**placeholders),
+            notification_id=f"{DOMAIN}_safety_{self.entry_id}",
+        )
 
     async def async_pause(self) -> None:
         """Pause the running session."""
@@ -389,6 +426,11 @@ class SessionController:
             steps=round(snapshot.steps),
             program=active.program,
             completed=walked >= plan.duration_s - TOLERANCE_S,
+            heart_rate_kcal=(
+                round(kcal_until(active, self.settings.body, walked), 2)
+                if active.heart_rate_at_s is not None
+                else None
+            ),
         )
         if walked >= MIN_RECORDED_S:
             self.storage.sessions.append(record)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from homeassistant.config_entries import ConfigEntry
 
 from .controller import SessionController
+from .heart_rate import HeartRateTracker
+from .reminders import ReminderRunner
 from .settings import PersonSettings
 from .storage import PersonStorage
 
@@ -28,6 +30,8 @@ class RetrowalkData:
     settings: PersonSettings
     storage: PersonStorage
     controller: SessionController
+    reminders: ReminderRunner
+    heart_rate: HeartRateTracker
     next_session: NextSession
 
 

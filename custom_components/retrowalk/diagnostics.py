@@ -25,6 +25,8 @@ TO_REDACT = {
     CONF_CONTRAINDICATIONS,
     CONF_HEART_RATE_SENSOR,
     "heart_rate",
+    "heart_rate_bpm",
+    "heart_rate_kcal",
 }
 
 
@@ -40,10 +42,17 @@ async def async_get_config_entry_diagnostics(
             "options": async_redact_data(dict(entry.options), TO_REDACT),
         },
         "phase": controller.phase().value,
-        "active": controller.active.as_dict() if controller.active else None,
+        "active": (
+            async_redact_data(controller.active.as_dict(), TO_REDACT)
+            if controller.active
+            else None
+        ),
         "finishes_at": (
             finishes.isoformat() if (finishes := controller.finishes_at()) else None
         ),
         "sessions_recorded": len(data.storage.sessions),
-        "last_sessions": [record.as_dict() for record in data.storage.sessions[-5:]],
+        "last_sessions": [
+            async_redact_data(record.as_dict(), TO_REDACT)
+            for record in data.storage.sessions[-5:]
+        ],
     }

@@ -12,6 +12,7 @@ from homeassistant.util import dt as dt_util
 
 from .const import SessionPhase
 from .data import RetrowalkData
+from .heart_rate import kcal_until
 from .history import (
     Totals,
     done_sessions,
@@ -34,6 +35,7 @@ class SessionFigures:
     distance_m_per_min: float = 0.0
     steps_per_min: float = 0.0
     kcal_per_min: float = 0.0
+    heart_rate_kcal: float | None = None
 
 
 class Figures:
@@ -93,6 +95,14 @@ class Figures:
                 distance_m_per_min=snapshot.distance_m_per_min if walking else 0.0,
                 steps_per_min=snapshot.steps_per_min if walking else 0.0,
                 kcal_per_min=snapshot.kcal_per_min if walking else 0.0,
+                heart_rate_kcal=(
+                    round(
+                        kcal_until(active, self.data.settings.body, snapshot.elapsed_s),
+                        2,
+                    )
+                    if active.heart_rate_at_s is not None
+                    else None
+                ),
             )
         if sessions := self.data.storage.sessions:
             last = max(sessions, key=lambda record: record.ended_at)
@@ -101,6 +111,7 @@ class Figures:
                 distance_m=last.distance_m,
                 steps=last.steps,
                 kcal=last.kcal,
+                heart_rate_kcal=last.heart_rate_kcal,
             )
         return SessionFigures()
 

@@ -33,6 +33,13 @@ class ActiveSession:
     pauses: int = 0
     extensions: list[Extension] = field(default_factory=list)
     last_transition: datetime | None = None
+    reminded_s: float = -1.0
+    """Seconds of walking up to which reminders have been given (-1: none yet)."""
+    heart_rate_kcal: float = 0.0
+    """Heart-rate energy up to the last reading."""
+    heart_rate_bpm: float | None = None
+    heart_rate_at_s: float | None = None
+    """The last reading and when it came, in seconds of walking."""
 
     def active_s(self, now: datetime) -> float:
         """Seconds walked by ``now``: wall time less every pause."""
@@ -71,6 +78,10 @@ class ActiveSession:
             last_transition=(
                 _parse(data["last_transition"]) if data["last_transition"] else None
             ),
+            reminded_s=float(data.get("reminded_s", -1.0)),
+            heart_rate_kcal=float(data.get("heart_rate_kcal", 0.0)),
+            heart_rate_bpm=data.get("heart_rate_bpm"),
+            heart_rate_at_s=data.get("heart_rate_at_s"),
         )
 
 
@@ -89,6 +100,7 @@ class SessionRecord:
     program: str
     completed: bool = True
     manual: bool = False
+    heart_rate_kcal: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """Serialize for the store and for action responses."""
@@ -112,6 +124,7 @@ class SessionRecord:
             program=data["program"],
             completed=bool(data["completed"]),
             manual=bool(data["manual"]),
+            heart_rate_kcal=data.get("heart_rate_kcal"),
         )
 
 

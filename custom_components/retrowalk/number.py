@@ -129,4 +129,5 @@ class RetrowalkNumber(RetrowalkEntity, RestoreNumber):
     async def async_set_native_value(self, value: float) -> None:
         """Change the setting."""
         self.entity_description.set_fn(self.data.next_session, value, self._factor)
-        self.async_write_ha_state()
+        # The safety verdict and the other controls follow the next session.
+        self.data.controller.async_refresh()

@@ -31,6 +31,7 @@ from .const import SessionPhase
 from .data import RetrowalkConfigEntry
 from .entity import RetrowalkEntity
 from .figures import Figures
+from .heart_rate import keytel_possible
 
 PARALLEL_UPDATES = 0
 
@@ -221,6 +222,19 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
 )
 
 
+HEART_RATE_ENERGY = RetrowalkSensorDescription(
+    key="heart_rate_energy",
+    translation_key="heart_rate_energy",
+    device_class=SensorDeviceClass.ENERGY,
+    state_class=SensorStateClass.TOTAL,
+    native_unit_of_measurement=UnitOfEnergy.KILO_CALORIE,
+    suggested_display_precision=1,
+    value_fn=lambda f: f.session.heart_rate_kcal,
+    last_reset_fn=lambda f: f.session.started_at,
+)
+"""Added only when a heart-rate sensor, sex and age are known."""
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: RetrowalkConfigEntry,
@@ -228,9 +242,12 @@ async def async_setup_entry(
 ) -> None:
     """Add the person's sensors."""
     us_customary = hass.config.units is US_CUSTOMARY_SYSTEM
+    descriptions = list(SENSORS)
+    if keytel_possible(entry.runtime_data.settings):
+        descriptions.append(HEART_RATE_ENERGY)
     async_add_entities(
         RetrowalkSensor(entry, description, us_customary=us_customary)
-        for description in SENSORS
+        for description in descriptions
     )
 
 

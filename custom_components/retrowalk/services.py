@@ -19,6 +19,7 @@ from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .compat import vol
 from .const import (
+    ATTR_ACKNOWLEDGE,
     ATTR_CONFIG_ENTRY_ID,
     ATTR_DURATION,
     ATTR_END,
@@ -55,7 +56,10 @@ SESSION_FIELDS: dict[Any, Any] = {
     vol.Optional(ATTR_PROGRAM): vol.In([program.value for program in Program]),
 }
 PERSON_SCHEMA = vol.Schema(PERSON)
-START_SCHEMA = vol.Schema({**PERSON, **SESSION_FIELDS})
+SIMULATE_SCHEMA = vol.Schema({**PERSON, **SESSION_FIELDS})
+START_SCHEMA = vol.Schema(
+    {**PERSON, **SESSION_FIELDS, vol.Optional(ATTR_ACKNOWLEDGE, default=False): bool}
+)
 EXTEND_SCHEMA = vol.Schema({**PERSON, vol.Required(ATTR_MINUTES): vol.Coerce(float)})
 LOG_SCHEMA = vol.Schema(
     {
@@ -115,11 +119,16 @@ def session_request(
     return duration_s, speed_m_s, grade, program
 
 
-async def _async_start(call: ServiceCall) -> None:
+async def _async_start(call: ServiceCall) -> ServiceResponse:
     data = person(call.hass, call)
-    await data.controller.async_start(
-        *session_request(call.hass, data, dict(call.data))
+    verdict = await data.controller.async_start(
+        *session_request(call.hass, data, dict(call.data)),
+        acknowledge=call.data[ATTR_ACKNOWLEDGE],
     )
+    return {
+        "verdict": verdict.level.value,
+        "reasons": [reason.value for reason in verdict.reasons],
+    }
 
 
 async def _async_pause(call: ServiceCall) -> None:
@@ -239,7 +248,13 @@ async def _async_history(call: ServiceCall) -> ServiceResponse:
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions (once, from async_setup)."""
     register = hass.services.async_register
-    register(DOMAIN, SERVICE_START, _async_start, START_SCHEMA)
+    register(
+        DOMAIN,
+        SERVICE_START,
+        _async_start,
+        START_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
     register(DOMAIN, SERVICE_PAUSE, _async_pause, PERSON_SCHEMA)
     register(DOMAIN, SERVICE_RESUME, _async_resume, PERSON_SCHEMA)
     register(DOMAIN, SERVICE_STOP, _async_stop, PERSON_SCHEMA)
@@ -255,7 +270,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         DOMAIN,
         SERVICE_SIMULATE,
         _async_simulate,
-        START_SCHEMA,
+        SIMULATE_SCHEMA,
         supports_response=SupportsResponse.ONLY,
     )
     register(

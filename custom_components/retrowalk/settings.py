@@ -18,18 +18,27 @@ from .const import (
     CONF_GOAL_SESSIONS,
     CONF_HEART_RATE_SENSOR,
     CONF_HEIGHT,
+    CONF_HYDRATE_EVERY,
     CONF_ILLUMINANCE_SENSOR,
     CONF_LEVEL,
     CONF_LUX_THRESHOLD,
+    CONF_MEDIA_PLAYERS,
+    CONF_NOTIFY_ENTITIES,
+    CONF_PATH_CHECK_EVERY,
+    CONF_POSTURE_EVERY,
     CONF_REFRESH_INTERVAL,
     CONF_SEX,
     CONF_SPEED,
     CONF_SURFACE,
+    CONF_TTS_ENTITY,
     CONF_WEIGHT,
     DEFAULT_DURATION_MIN,
     DEFAULT_GOAL_MINUTES,
     DEFAULT_GOAL_SESSIONS,
+    DEFAULT_HYDRATE_EVERY_MIN,
     DEFAULT_LUX_THRESHOLD,
+    DEFAULT_PATH_CHECK_EVERY_MIN,
+    DEFAULT_POSTURE_EVERY_MIN,
     DEFAULT_REFRESH_INTERVAL_S,
     DEFAULT_SPEED_KMH,
 )
@@ -50,6 +59,36 @@ def speed_unit(hass: HomeAssistant) -> tuple[float, UnitOfSpeed]:
 
 
 @dataclass(frozen=True, slots=True)
+class ReminderSettings:
+    """How often reminders repeat and where they are delivered besides the event entity."""
+
+    path_check_every_s: int
+    posture_every_s: int
+    hydrate_every_s: int
+    notify_entities: tuple[str, ...] = ()
+    media_players: tuple[str, ...] = ()
+    tts_entity: str | None = None
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> ReminderSettings:
+        """Read the reminder options (intervals in minutes)."""
+
+        def every_s(key: str, default: int) -> int:
+            return round(float(options.get(key, default)) * 60)
+
+        return cls(
+            path_check_every_s=every_s(
+                CONF_PATH_CHECK_EVERY, DEFAULT_PATH_CHECK_EVERY_MIN
+            ),
+            posture_every_s=every_s(CONF_POSTURE_EVERY, DEFAULT_POSTURE_EVERY_MIN),
+            hydrate_every_s=every_s(CONF_HYDRATE_EVERY, DEFAULT_HYDRATE_EVERY_MIN),
+            notify_entities=tuple(options.get(CONF_NOTIFY_ENTITIES, ())),
+            media_players=tuple(options.get(CONF_MEDIA_PLAYERS, ())),
+            tts_entity=options.get(CONF_TTS_ENTITY) or None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class PersonSettings:
     """Everything the controller needs to know about a person."""
 
@@ -65,6 +104,7 @@ class PersonSettings:
     lux_threshold: float
     heart_rate_sensor: str | None
     refresh_s: int
+    reminders: ReminderSettings
 
     @property
     def speed_cap_m_s(self) -> float:
@@ -117,6 +157,7 @@ class PersonSettings:
             refresh_s=int(
                 options.get(CONF_REFRESH_INTERVAL, DEFAULT_REFRESH_INTERVAL_S)
             ),
+            reminders=ReminderSettings.from_options(options),
         )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from homeassistant.const import CONF_NAME
@@ -28,6 +29,12 @@ type AddPerson = Callable[..., Awaitable[MockConfigEntry]]
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load retrowalk from custom_components."""
+
+
+@pytest.fixture(autouse=True)
+def config_dir_in_tmp(hass: HomeAssistant, tmp_path: Path) -> None:
+    """Give each test its own config folder (retrowalk installs blueprints there)."""
+    hass.config.config_dir = str(tmp_path)
 
 
 def person_entry(name: str = "Alex", **options: Any) -> MockConfigEntry:

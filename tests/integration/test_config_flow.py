@@ -106,11 +106,36 @@ async def test_options_flow(hass: HomeAssistant, alex: MockConfigEntry) -> None:
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], WALKING | {"refresh_interval": 30}
     )
+    assert result["step_id"] == "reminders"
+    speech = {"media_players": ["media_player.kitchen"]}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"path_check_every": 3} | speech
+    )
+    assert result["errors"] == {"tts_entity": "tts_required"}
+    assert "media_players" not in alex.options
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            "path_check_every": 3,
+            "posture_every": 4,
+            "hydrate_every": 15,
+            "notify_entities": ["notify.phone"],
+            "tts_entity": "tts.piper",
+        }
+        | speech,
+    )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert alex.options["refresh_interval"] == 30
-    assert alex.runtime_data.settings.refresh_s == 30
-    assert alex.runtime_data.settings.body.weight_kg == 72.5
+    settings = alex.runtime_data.settings
+    assert settings.refresh_s == 30
+    assert settings.body.weight_kg == 72.5
+    assert settings.reminders.path_check_every_s == 180
+    assert settings.reminders.posture_every_s == 240
+    assert settings.reminders.hydrate_every_s == 900
+    assert settings.reminders.notify_entities == ("notify.phone",)
+    assert settings.reminders.media_players == ("media_player.kitchen",)
+    assert settings.reminders.tts_entity == "tts.piper"
 
 
 async def test_reconfigure_flow(hass: HomeAssistant, alex: MockConfigEntry) -> None:

@@ -163,7 +163,19 @@ async def test_entity_defaults(
     number = entity_registry.async_get("number.alex_session_length")
     assert number is not None
     assert number.entity_category == "config"
-    assert len(er.async_entries_for_config_entry(entity_registry, alex.entry_id)) == 28
+    entries = er.async_entries_for_config_entry(entity_registry, alex.entry_id)
+    assert all(entry.translation_key for entry in entries)
+    assert all(entry.unique_id.startswith(f"{alex.entry_id}_") for entry in entries)
+    assert len({entry.device_id for entry in entries}) == 1
+    assert {entry.domain for entry in entries} >= {
+        "binary_sensor",
+        "button",
+        "event",
+        "number",
+        "select",
+        "sensor",
+        "switch",
+    }
 
 
 @pytest.mark.freeze_time(START)

@@ -3,29 +3,44 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.retrowalk.const import DOMAIN
 
+from .conftest import AddPerson
 from .test_session import START, advance
 
 WRITE_BUDGET = 150
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        pytest.param({}, id="treadmill"),
+        # Away from a treadmill the path checks add a reminder every 2 minutes.
+        pytest.param(
+            {"surface": "indoor_hallway", "illuminance_sensor": "sensor.light"},
+            id="hallway",
+        ),
+    ],
+)
 @pytest.mark.freeze_time(START)
 async def test_state_writes_of_a_30_minute_session(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     entity_registry: er.EntityRegistry,
-    alex: MockConfigEntry,
+    add_person: AddPerson,
+    options: dict[str, Any],
 ) -> None:
     """Count state changes from start to idle, second by second of simulated time."""
+    hass.states.async_set("sensor.light", "300")
+    alex = await add_person(**options)
     ours = {
         entry.entity_id
         for entry in er.async_entries_for_config_entry(entity_registry, alex.entry_id)

@@ -72,6 +72,10 @@ def test_light_rules() -> None:
     assert _check(**outdoors, is_dark_outdoors=False) == (VerdictLevel.OK, ())
     assert _check(**outdoors) == (VerdictLevel.WARN, (ReasonCode.LIGHT_UNKNOWN,))
     assert _check(lux=None) == (VerdictLevel.WARN, (ReasonCode.LIGHT_UNKNOWN,))
+    assert _check(lux=None, light_monitored=False) == (VerdictLevel.OK, ())
+    assert _check(**outdoors, is_dark_outdoors=True, light_monitored=False)[1] == (
+        ReasonCode.DARK_OUTDOORS,
+    )
 
 
 def test_handrails_and_speed() -> None:

@@ -1,0 +1,574 @@
+/**
+ * Retrowalk dashboard card: one person's backward-walking session.
+ *
+ * A plain web component (no build step), served and registered by the integration.
+ * The countdown is computed here from the session switch's `finishes_at` attribute
+ * and redrawn once a second while a session runs; Home Assistant writes no state for it.
+ * Entities are found through the chosen device: `hass.entities` gives each entity's
+ * device_id, platform and translation_key.
+ */
+
+const DOMAIN = "retrowalk";
+const CARD = "retrowalk-card";
+const EDITOR = "retrowalk-card-editor";
+const RING_RADIUS = 45;
+const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
+
+/** The card's own texts; entity states and reasons come from the integration's translations. */
+const TEXTS = {
+  en: {
+    name: "Retrowalk",
+    description: "Backward-walking session: countdown, controls, live figures and safety.",
+    device: "Person (Retrowalk device)",
+    choose_device: "Choose a person in the card's settings.",
+    missing: "The Retrowalk entities of this person were not found. Is the person still set up in Settings → Devices & services?",
+    time_left: "Time left",
+    start: "Start",
+    pause: "Pause",
+    resume: "Resume",
+    stop: "Stop",
+    start_label: "Start a session for {name}",
+    pause_label: "Pause the session of {name}",
+    resume_label: "Resume the session of {name}",
+    stop_label: "Stop the session of {name}",
+    speed: "Pace",
+    distance: "Distance",
+    energy: "Energy",
+    next: "Next session",
+    minutes: "{minutes} min",
+    verdict_ok: "Safe to start",
+    verdict_warn: "Start with care",
+    verdict_block: "A start would be refused",
+    paused: "Paused",
+    idle: "Ready",
+  },
+  de: {
+    name: "Retrowalk",
+    description: "Rückwärtsgehen: Countdown, Steuerung, Live-Werte und Sicherheit.",
+    device: "Person (Retrowalk-Gerät)",
+    choose_device: "Wähle in den Karteneinstellungen eine Person.",
+    missing: "Die Retrowalk-Entitäten dieser Person wurden nicht gefunden. Ist die Person unter Einstellungen → Geräte & Dienste noch eingerichtet?",
+    time_left: "Verbleibend",
+    start: "Start",
+    pause: "Pause",
+    resume: "Weiter",
+    stop: "Stopp",
+    start_label: "Einheit für {name} starten",
+    pause_label: "Einheit von {name} pausieren",
+    resume_label: "Einheit von {name} fortsetzen",
+    stop_label: "Einheit von {name} beenden",
+    speed: "Tempo",
+    distance: "Strecke",
+    energy: "Energie",
+    next: "Nächste Einheit",
+    minutes: "{minutes} Min.",
+    verdict_ok: "Start möglich",
+    verdict_warn: "Mit Vorsicht starten",
+    verdict_block: "Ein Start würde abgelehnt",
+    paused: "Pausiert",
+    idle: "Bereit",
+  },
+  fr: {
+    name: "Retrowalk",
+    description: "Séance de marche arrière : compte à rebours, commandes, valeurs en direct et sécurité.",
+    device: "Personne (appareil Retrowalk)",
+    choose_device: "Choisissez une personne dans les réglages de la carte.",
+    missing: "Les entités Retrowalk de cette personne sont introuvables. La personne est-elle encore configurée dans Paramètres → Appareils et services ?",
+    time_left: "Temps restant",
+    start: "Démarrer",
+    pause: "Pause",
+    resume: "Reprendre",
+    stop: "Arrêter",
+    start_label: "Démarrer une séance pour {name}",
+    pause_label: "Mettre en pause la séance de {name}",
+    resume_label: "Reprendre la séance de {name}",
+    stop_label: "Arrêter la séance de {name}",
+    speed: "Allure",
+    distance: "Distance",
+    energy: "Énergie",
+    next: "Prochaine séance",
+    minutes: "{minutes} min",
+    verdict_ok: "Démarrage possible",
+    verdict_warn: "Démarrer avec prudence",
+    verdict_block: "Un démarrage serait refusé",
+    paused: "En pause",
+    idle: "Prêt",
+  },
+  es: {
+    name: "Retrowalk",
+    description: "Sesión de marcha atrás: cuenta atrás, controles, valores en vivo y seguridad.",
+    device: "Persona (dispositivo Retrowalk)",
+    choose_device: "Elige una persona en los ajustes de la tarjeta.",
+    missing: "No se encontraron las entidades de Retrowalk de esta persona. ¿Sigue configurada en Ajustes → Dispositivos y servicios?",
+    time_left: "Tiempo restante",
+    start: "Iniciar",
+    pause: "Pausa",
+    resume: "Reanudar",
+    stop: "Detener",
+    start_label: "Iniciar una sesión para {name}",
+    pause_label: "Pausar la sesión de {name}",
+    resume_label: "Reanudar la sesión de {name}",
+    stop_label: "Detener la sesión de {name}",
+    speed: "Ritmo",
+    distance: "Distancia",
+    energy: "Energía",
+    next: "Próxima sesión",
+    minutes: "{minutes} min",
+    verdict_ok: "Se puede iniciar",
+    verdict_warn: "Iniciar con cuidado",
+    verdict_block: "Un inicio sería rechazado",
+    paused: "En pausa",
+    idle: "Listo",
+  },
+  nl: {
+    name: "Retrowalk",
+    description: "Achteruitlopen: aftelling, bediening, live waarden en veiligheid.",
+    device: "Persoon (Retrowalk-apparaat)",
+    choose_device: "Kies een persoon in de instellingen van de kaart.",
+    missing: "De Retrowalk-entiteiten van deze persoon zijn niet gevonden. Is de persoon nog ingesteld onder Instellingen → Apparaten en diensten?",
+    time_left: "Resterend",
+    start: "Start",
+    pause: "Pauze",
+    resume: "Hervat",
+    stop: "Stop",
+    start_label: "Start een sessie voor {name}",
+    pause_label: "Pauzeer de sessie van {name}",
+    resume_label: "Hervat de sessie van {name}",
+    stop_label: "Stop de sessie van {name}",
+    speed: "Tempo",
+    distance: "Afstand",
+    energy: "Energie",
+    next: "Volgende sessie",
+    minutes: "{minutes} min",
+    verdict_ok: "Veilig om te starten",
+    verdict_warn: "Start met zorg",
+    verdict_block: "Een start zou worden geweigerd",
+    paused: "Gepauzeerd",
+    idle: "Klaar",
+  },
+};
+
+/** The card's texts in the user's language (region ignored), English as fallback. */
+function texts(hass) {
+  const language = (hass?.locale?.language || hass?.language || navigator.language || "en")
+    .toLowerCase()
+    .split("-")[0];
+  return TEXTS[language] || TEXTS.en;
+}
+
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_match, key) => String(values[key] ?? ""));
+}
+
+function escapeHtml(value) {
+  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Seconds from a timer-style "H:MM:SS" attribute. */
+function parseHms(value) {
+  if (typeof value !== "string") return null;
+  const parts = value.split(":").map(Number);
+  if (parts.length !== 3 || parts.some((part) => Number.isNaN(part))) return null;
+  return parts[0] * 3600 + parts[1] * 60 + parts[2];
+}
+
+/** "M:SS" below an hour, "H:MM:SS" from an hour on. */
+function formatClock(seconds) {
+  const whole = Math.max(0, Math.ceil(seconds));
+  const hours = Math.floor(whole / 3600);
+  const minutes = Math.floor((whole % 3600) / 60);
+  const secs = String(whole % 60).padStart(2, "0");
+  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${secs}` : `${minutes}:${secs}`;
+}
+
+/** The person's entity ids by "<domain>.<translation_key>", from the device's registry entries. */
+export function findEntities(hass, deviceId) {
+  const found = {};
+  for (const entry of Object.values(hass?.entities || {})) {
+    if (entry.device_id === deviceId && entry.platform === DOMAIN && entry.translation_key) {
+      found[`${entry.entity_id.split(".")[0]}.${entry.translation_key}`] = entry.entity_id;
+    }
+  }
+  return found;
+}
+
+/** The first device that has Retrowalk entities, for a new card. */
+function firstDevice(hass) {
+  const entry = Object.values(hass?.entities || {}).find(
+    (item) => item.platform === DOMAIN && item.device_id,
+  );
+  return entry?.device_id;
+}
+
+/** Seconds left and the share of the session left, at `now` (ms). */
+export function countdown(session, now) {
+  const attributes = session?.attributes || {};
+  const duration = parseHms(attributes.duration);
+  if (session?.state !== "on" || !duration) return null;
+  let left;
+  if (attributes.finishes_at) {
+    left = (Date.parse(attributes.finishes_at) - now) / 1000;
+  } else {
+    left = parseHms(attributes.remaining) ?? duration; // paused: frozen at the pause
+  }
+  left = Math.min(Math.max(left, 0), duration);
+  return { left, share: left / duration, paused: !attributes.finishes_at };
+}
+
+const STYLE = `
+  :host { display: block; }
+  ha-card { padding: 16px; color: var(--primary-text-color); }
+  .header { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; }
+  .title { font-size: var(--ha-font-size-xl, 20px); font-weight: var(--ha-font-weight-medium, 500); }
+  .phase { color: var(--secondary-text-color); }
+  .main { display: flex; align-items: center; gap: 16px; margin: 12px 0; flex-wrap: wrap; }
+  .ring { position: relative; width: 128px; height: 128px; flex: none; }
+  .ring svg { width: 100%; height: 100%; transform: rotate(-90deg); }
+  .ring circle { fill: none; stroke-width: 8; }
+  .ring .track { stroke: var(--divider-color, rgba(127, 127, 127, 0.3)); }
+  .ring .left { stroke: var(--primary-color); stroke-linecap: round; transition: stroke-dashoffset 0.9s linear; }
+  .ring.paused .left { stroke: var(--warning-color, #ffa600); }
+  .ring .label { position: absolute; inset: 0; display: flex; flex-direction: column;
+    align-items: center; justify-content: center; text-align: center; }
+  .time { font-size: 26px; font-variant-numeric: tabular-nums; font-weight: 500; }
+  .caption { font-size: 12px; color: var(--secondary-text-color); }
+  .stats { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px; flex: 1; min-width: 180px; }
+  .stat { display: flex; flex-direction: column; }
+  .stat .value { font-size: 16px; font-variant-numeric: tabular-nums; }
+  .stat .name { font-size: 12px; color: var(--secondary-text-color); }
+  .buttons { display: flex; gap: 8px; flex-wrap: wrap; }
+  button { display: inline-flex; align-items: center; gap: 6px; min-height: 40px; padding: 0 16px;
+    border: none; border-radius: 20px; font: inherit; font-weight: 500; cursor: pointer;
+    background: var(--primary-color); color: var(--text-primary-color, #fff); }
+  button.secondary { background: transparent; color: var(--primary-color);
+    box-shadow: inset 0 0 0 1px var(--divider-color, rgba(127, 127, 127, 0.5)); }
+  button.stop { background: var(--error-color, #db4437); color: var(--text-primary-color, #fff); }
+  button:disabled { opacity: 0.5; cursor: default; }
+  button:focus-visible { outline: 2px solid var(--primary-color); outline-offset: 2px; }
+  ha-icon { --mdc-icon-size: 20px; }
+  .safety { margin-top: 12px; padding: 8px 12px; border-radius: 8px;
+    border-left: 4px solid var(--success-color, #43a047); background: var(--secondary-background-color); }
+  .safety.warn { border-left-color: var(--warning-color, #ffa600); }
+  .safety.block { border-left-color: var(--error-color, #db4437); }
+  .safety ul { margin: 4px 0 0; padding-left: 20px; color: var(--secondary-text-color); }
+  .next { margin-top: 12px; color: var(--secondary-text-color); }
+  .error { margin-top: 12px; color: var(--error-color, #db4437); }
+  .message { color: var(--secondary-text-color); }
+`;
+
+class RetrowalkCard extends HTMLElement {
+  static getConfigElement() {
+    return document.createElement(EDITOR);
+  }
+
+  static getStubConfig(hass) {
+    return { device: firstDevice(hass) || "" };
+  }
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+    this._timer = undefined;
+    this._seen = undefined;
+    this._error = "";
+  }
+
+  setConfig(config) {
+    if (!config || typeof config !== "object") throw new Error("Invalid configuration");
+    this._config = { ...config };
+    this._seen = undefined;
+    this._render();
+  }
+
+  set hass(hass) {
+    this._hass = hass;
+    this._render();
+  }
+
+  get hass() {
+    return this._hass;
+  }
+
+  getCardSize() {
+    return 5;
+  }
+
+  getGridOptions() {
+    return { columns: 12, min_columns: 6, min_rows: 4 };
+  }
+
+  connectedCallback() {
+    this._syncTimer();
+  }
+
+  disconnectedCallback() {
+    this._stopTimer();
+  }
+
+  /** Entity ids and states of the configured person, or why they are missing. */
+  _person() {
+    const hass = this._hass;
+    const deviceId = this._config?.device;
+    if (!deviceId) return { problem: "choose_device" };
+    // The registry object is replaced when it changes: look the entities up only then.
+    if (this._ids?.entities !== hass.entities || this._ids?.deviceId !== deviceId) {
+      this._ids = { entities: hass.entities, deviceId, found: findEntities(hass, deviceId) };
+    }
+    const ids = this._ids.found;
+    const session = hass.states[ids["switch.session"]];
+    if (!session || !hass.states[ids["sensor.phase"]]) return { problem: "missing" };
+    const device = hass.devices?.[deviceId];
+    const entryId =
+      device?.primary_config_entry || (device?.config_entries || [])[0] || undefined;
+    const states = {};
+    for (const [key, entityId] of Object.entries(ids)) states[key] = hass.states[entityId];
+    return { ids, states, entryId, name: device?.name_by_user || device?.name || "" };
+  }
+
+  /** Redraw when a state the card shows changed (or the language or config did). */
+  _render() {
+    if (!this._hass || !this._config) return;
+    const person = this._person();
+    const seen = [
+      this._hass.locale?.language,
+      this._hass.themes?.darkMode,
+      person.problem,
+      this._error,
+      ...Object.values(person.states || {}),
+    ];
+    if (this._seen && seen.length === this._seen.length && seen.every((item, i) => item === this._seen[i])) {
+      return;
+    }
+    this._seen = seen;
+    this._current = person;
+    const focused = this.shadowRoot.activeElement?.dataset?.action;
+    const t = texts(this._hass);
+    if (person.problem) {
+      this.shadowRoot.innerHTML = `<style>${STYLE}</style>
+        <ha-card><div class="message" role="status">${escapeHtml(t[person.problem])}</div></ha-card>`;
+      this._syncTimer();
+      return;
+    }
+    const active = person.states["switch.session"].state === "on";
+    const paused = active && !person.states["switch.session"].attributes.finishes_at;
+    const name = person.name;
+    this.shadowRoot.innerHTML = `<style>${STYLE}</style>
+      <ha-card>
+        <div class="header">
+          <span class="title">${escapeHtml(name || t.name)}</span>
+          <span class="phase" data-role="phase">${escapeHtml(this._stateText(person.states["sensor.phase"]))}</span>
+        </div>
+        <div class="main">
+          <div class="ring${paused ? " paused" : ""}" role="timer" aria-live="off">
+            <svg viewBox="0 0 100 100" aria-hidden="true">
+              <circle class="track" cx="50" cy="50" r="${RING_RADIUS}"></circle>
+              <circle class="left" cx="50" cy="50" r="${RING_RADIUS}"
+                stroke-dasharray="${RING_LENGTH.toFixed(2)}" stroke-dashoffset="${RING_LENGTH.toFixed(2)}"></circle>
+            </svg>
+            <div class="label">
+              <span class="time" data-role="time">–:––</span>
+              <span class="caption">${escapeHtml(paused ? t.paused : active ? t.time_left : t.idle)}</span>
+            </div>
+          </div>
+          <div class="stats">
+            ${this._stat("sensor.speed", t.speed)}
+            ${this._stat("sensor.distance", t.distance)}
+            ${this._stat("sensor.energy", t.energy)}
+          </div>
+        </div>
+        <div class="buttons">${this._buttons(active, paused, name, t)}</div>
+        ${this._error ? `<div class="error" role="alert">${escapeHtml(this._error)}</div>` : ""}
+        ${active ? "" : this._safety(t)}
+        ${this._next(t)}
+      </ha-card>`;
+    for (const button of this.shadowRoot.querySelectorAll("button[data-action]")) {
+      button.addEventListener("click", () => this._call(button.dataset.action));
+    }
+    if (focused) this.shadowRoot.querySelector("button[data-action]")?.focus(); // keep the keyboard place
+    this._tick();
+    this._syncTimer();
+  }
+
+  _stateText(stateObj) {
+    if (!stateObj) return "";
+    return this._hass.formatEntityState
+      ? this._hass.formatEntityState(stateObj)
+      : `${stateObj.state} ${stateObj.attributes.unit_of_measurement || ""}`.trim();
+  }
+
+  _stat(key, label) {
+    const stateObj = this._current.states[key];
+    if (!stateObj) return "";
+    return `<div class="stat"><span class="value" data-role="${key}">${escapeHtml(this._stateText(stateObj))}</span>
+      <span class="name">${escapeHtml(label)}</span></div>`;
+  }
+
+  _buttons(active, paused, name, t) {
+    const button = (action, icon, text, label, kind = "") =>
+      `<button type="button" class="${kind}" data-action="${action}"
+        aria-label="${escapeHtml(format(label, { name: name || t.name }))}">
+        <ha-icon icon="${icon}" aria-hidden="true"></ha-icon><span>${escapeHtml(text)}</span></button>`;
+    if (!active) return button("start", "mdi:play", t.start, t.start_label);
+    return [
+      paused
+        ? button("resume", "mdi:play", t.resume, t.resume_label)
+        : button("pause", "mdi:pause", t.pause, t.pause_label, "secondary"),
+      button("stop", "mdi:stop", t.stop, t.stop_label, "stop"),
+    ].join("");
+  }
+
+  /** The safe-to-start verdict and its reasons; nothing when the sensor does not exist. */
+  _safety(t) {
+    const safety = this._current.states["binary_sensor.safe_to_start"];
+    const verdict = safety?.attributes?.verdict;
+    if (!safety || !["ok", "warn", "block"].includes(verdict)) return "";
+    const reasons = Array.isArray(safety.attributes.reasons) ? safety.attributes.reasons : [];
+    const items = reasons
+      .map((reason) => `<li>${escapeHtml(this._reasonText(safety, reason))}</li>`)
+      .join("");
+    return `<div class="safety ${verdict}" role="status" data-role="safety">
+      <span>${escapeHtml(t[`verdict_${verdict}`])}</span>${items ? `<ul>${items}</ul>` : ""}</div>`;
+  }
+
+  _reasonText(stateObj, reason) {
+    const text = this._hass.formatEntityAttributeValue?.(stateObj, "reasons", reason);
+    return text && text !== reason ? text : reason.replace(/_/g, " ");
+  }
+
+  /** The next recommended session: date, length, speed and program. */
+  _next(t) {
+    const next = this._current.states["sensor.next_session"];
+    if (!next || ["unknown", "unavailable"].includes(next.state)) return "";
+    const { duration_min: minutes, speed, program } = next.attributes;
+    const programText =
+      (program && this._hass.localize?.(`component.${DOMAIN}.entity.select.program.state.${program}`)) ||
+      program;
+    const parts = [
+      this._dateText(next.state) || this._stateText(next),
+      minutes != null ? format(t.minutes, { minutes }) : "",
+      speed || "",
+      programText || "",
+    ].filter(Boolean);
+    return `<div class="next" data-role="next">${escapeHtml(t.next)}: ${escapeHtml(parts.join(" · "))}</div>`;
+  }
+
+  /** A "YYYY-MM-DD" date as a short local date ("Tue, 25 Nov"), in the user's language. */
+  _dateText(value) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!match) return "";
+    const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+    try {
+      return date.toLocaleDateString(this._hass.locale?.language || this._hass.language, {
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+      });
+    } catch (_err) {
+      return value;
+    }
+  }
+
+  /** Redraw the countdown: once a second while walking, frozen while paused. */
+  _tick() {
+    const root = this.shadowRoot;
+    const time = root.querySelector("[data-role=time]");
+    const ring = root.querySelector(".ring .left");
+    if (!time || !ring || !this._current?.states) return;
+    const state = countdown(this._current.states["switch.session"], Date.now());
+    time.textContent = state ? formatClock(state.left) : "–:––";
+    ring.setAttribute("stroke-dashoffset", (RING_LENGTH * (1 - (state?.share ?? 0))).toFixed(2));
+    root.querySelector(".ring").setAttribute(
+      "aria-label",
+      `${texts(this._hass).time_left}: ${time.textContent}`,
+    );
+  }
+
+  _syncTimer() {
+    const session = this._current?.states?.["switch.session"];
+    const running = this.isConnected && session?.state === "on" && session.attributes.finishes_at;
+    if (running && this._timer === undefined) {
+      this._timer = window.setInterval(() => this._tick(), 1000);
+    } else if (!running) {
+      this._stopTimer();
+    }
+  }
+
+  _stopTimer() {
+    if (this._timer !== undefined) {
+      window.clearInterval(this._timer);
+      this._timer = undefined;
+    }
+  }
+
+  /** Call the action; a refusal (e.g. an unsafe start) is shown in the card. */
+  async _call(action) {
+    const entryId = this._current?.entryId;
+    const data = entryId ? { config_entry_id: entryId } : {};
+    for (const button of this.shadowRoot.querySelectorAll("button")) button.disabled = true;
+    try {
+      await this._hass.callService(DOMAIN, `${action}_session`, data);
+      this._error = "";
+    } catch (err) {
+      this._error = err?.message || String(err);
+    }
+    this._seen = undefined;
+    this._render();
+  }
+}
+
+/** Visual editor: pick the person's device. */
+class RetrowalkCardEditor extends HTMLElement {
+  setConfig(config) {
+    this._config = { ...config };
+    this._render();
+  }
+
+  set hass(hass) {
+    this._hass = hass;
+    this._render();
+  }
+
+  async connectedCallback() {
+    if (!customElements.get("ha-form") && window.loadCardHelpers) {
+      // ha-form is loaded lazily; the entities card's editor pulls it in.
+      const helpers = await window.loadCardHelpers();
+      const card = await helpers.createCardElement({ type: "entities", entities: [] });
+      await card.constructor.getConfigElement?.();
+    }
+    this._render();
+  }
+
+  _render() {
+    if (!this._hass || !this._config) return;
+    if (!this._form) {
+      this._form = document.createElement("ha-form");
+      this._form.schema = [
+        { name: "device", required: true, selector: { device: { filter: { integration: DOMAIN } } } },
+      ];
+      this._form.computeLabel = () => texts(this._hass).device;
+      this._form.addEventListener("value-changed", (event) => {
+        this._config = { ...this._config, ...event.detail.value };
+        this.dispatchEvent(
+          new CustomEvent("config-changed", { detail: { config: this._config }, bubbles: true, composed: true }),
+        );
+      });
+      this.appendChild(this._form);
+    }
+    this._form.hass = this._hass;
+    this._form.data = this._config;
+  }
+}
+
+if (!customElements.get(CARD)) customElements.define(CARD, RetrowalkCard);
+if (!customElements.get(EDITOR)) customElements.define(EDITOR, RetrowalkCardEditor);
+
+window.customCards = window.customCards || [];
+if (!window.customCards.some((card) => card.type === CARD)) {
+  const t = texts({ language: document.documentElement.lang });
+  window.customCards.push({
+    type: CARD,
+    name: t.name,
+    description: t.description,
+    preview: true,
+  });
+}

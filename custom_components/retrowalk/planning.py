@@ -1,0 +1,195 @@
+"""The progression plan and the history as calendar entries: done, missed, planned.
+
+Weeks run Monday to Sunday (local time). Each week up to the current one is
+planned as the planner saw it on its Monday (``plan_sessions`` from that day,
+with the sessions done before it); the weeks after it continue one plan from
+next Monday that assumes every planned session is done. Sessions done in a
+week cover its planned sessions in order, whatever day they were on: with
+two done, the first two planned ones are covered and not shown. A planned
+session not covered once its day is over is missed. Nothing is planned before
+the day the person was added. Planned sessions start at ``PLANNED_AT``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from homeassistant.util import dt as dt_util
+
+from .history import done_sessions
+from .models import SessionRecord
+from .settings import PersonSettings
+from .sim.plan import DoneSession, PlannedSession, plan_sessions
+from .storage import PersonStorage
+
+PLANNED_AT = time(18, 0)
+"""Local time of day given to planned sessions."""
+WEEKS_AHEAD = 12
+"""Weeks after the current one that the calendar plans."""
+WEEK = timedelta(days=7)
+
+
+class EntryKind(StrEnum):
+    """What a calendar entry stands for."""
+
+    DONE = "done"
+    MISSED = "missed"
+    PLANNED = "planned"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEntry:
+    """A session on the calendar, with local start and end."""
+
+    kind: EntryKind
+    uid: str
+    start: datetime
+    end: datetime
+    duration_s: float
+    speed_m_s: float
+    program: str
+    distance_m: float = 0.0
+    kcal: float = 0.0
+
+
+def monday_of(day: date) -> date:
+    """The Monday of the week holding ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
+def planned_entry(session: PlannedSession, kind: EntryKind) -> PlanEntry:
+    """A planned (or missed) session at ``PLANNED_AT`` on its day."""
+    start = datetime.combine(
+        session.date, PLANNED_AT, tzinfo=dt_util.get_default_time_zone()
+    )
+    return PlanEntry(
+        kind=kind,
+        uid=f"plan-{session.date.isoformat()}",
+        start=start,
+        end=start + timedelta(seconds=session.duration_s),
+        duration_s=session.duration_s,
+        speed_m_s=session.speed_m_s,
+        program=session.program.value,
+    )
+
+
+def done_entry(record: SessionRecord) -> PlanEntry:
+    """A recorded session at its actual times."""
+    return PlanEntry(
+        kind=EntryKind.DONE,
+        uid=record.session_id,
+        start=dt_util.as_local(record.started_at),
+        end=dt_util.as_local(record.ended_at),
+        duration_s=record.active_s,
+        speed_m_s=record.distance_m / record.active_s if record.active_s else 0.0,
+        program=record.program,
+        distance_m=record.distance_m,
+        kcal=record.kcal,
+    )
+
+
+def week_entries(
+    planned: Sequence[PlannedSession],
+    records: Sequence[SessionRecord],
+    today: date,
+) -> list[PlanEntry]:
+    """One week: its sessions done, and its planned sessions they do not cover."""
+    uncovered = sorted(planned, key=lambda session: session.date)[len(records) :]
+    return sorted(
+        [
+            *(done_entry(record) for record in records),
+            *(
+                planned_entry(
+                    session,
+                    EntryKind.MISSED if session.date < today else EntryKind.PLANNED,
+                )
+                for session in uncovered
+            ),
+        ],
+        key=lambda entry: entry.start,
+    )
+
+
+class Planner:
+    """Calendar entries of one person, cached until the history or the day changes."""
+
+    def __init__(
+        self,
+        settings: PersonSettings,
+        storage: PersonStorage,
+        first_day: date,
+    ) -> None:
+        """Plan for ``settings`` from ``first_day`` with the history in ``storage``."""
+        self.settings = settings
+        self.storage = storage
+        self.first_day = first_day
+        self._key: tuple[int, str, date] | None = None
+        self._history: list[DoneSession] = []
+        self._weeks: dict[date, list[PlanEntry]] = {}
+        self._ahead: list[PlannedSession] = []
+
+    def _refresh(self, today: date) -> None:
+        """Drop the caches when a session was recorded or the day changed."""
+        records = self.storage.sessions
+        key = (len(records), records[-1].session_id if records else "", today)
+        if key == self._key:
+            return
+        self._key = key
+        self._history = done_sessions(records)
+        self._weeks.clear()
+        self._ahead = plan_sessions(
+            self.settings.level,
+            self.settings.goal,
+            monday_of(today) + WEEK,
+            WEEKS_AHEAD,
+            self._history,
+        )
+
+    def _planned(self, monday: date, today: date) -> list[PlannedSession]:
+        """The planned sessions of the week starting ``monday``."""
+        if monday > monday_of(today):
+            sessions = [s for s in self._ahead if monday <= s.date < monday + WEEK]
+        else:
+            sessions = plan_sessions(
+                self.settings.level, self.settings.goal, monday, 1, self._history
+            )
+        return [session for session in sessions if session.date >= self.first_day]
+
+    def _week(self, monday: date, today: date) -> list[PlanEntry]:
+        if (cached := self._weeks.get(monday)) is not None:
+            return cached
+        records = [
+            record
+            for record in self.storage.sessions
+            if monday <= dt_util.as_local(record.started_at).date() < monday + WEEK
+        ]
+        entries = week_entries(self._planned(monday, today), records, today)
+        self._weeks[monday] = entries
+        return entries
+
+    def entries(self, start: datetime, end: datetime, now: datetime) -> list[PlanEntry]:
+        """Entries overlapping [start, end), as seen at ``now``."""
+        today = dt_util.as_local(now).date()
+        self._refresh(today)
+        records = self.storage.sessions
+        first, last = self.first_day, today + WEEKS_AHEAD * WEEK
+        if records:
+            first = min(first, dt_util.as_local(records[0].started_at).date())
+        monday = max(monday_of(dt_util.as_local(start).date()), monday_of(first))
+        stop = min(dt_util.as_local(end).date(), last)
+        found: list[PlanEntry] = []
+        while monday <= stop:
+            found.extend(
+                entry
+                for entry in self._week(monday, today)
+                if entry.end > start and entry.start < end
+            )
+            monday += WEEK
+        return found
+
+    def next_entry(self, now: datetime) -> PlanEntry | None:
+        """The entry under way or next to come."""
+        return next(iter(self.entries(now, now + 2 * WEEK, now)), None)

@@ -1,0 +1,291 @@
+"""Parse the raw text of a voice command's wildcard: person, duration, speed.
+
+Conversation triggers hand over wildcard slots as the words that were said.
+This module turns them into values without Home Assistant: durations in
+digits or words ("ten minutes", "half an hour", "eine Viertelstunde",
+"un quart d'heure", "an hour and a half"), a signed amount ("minus five
+minutes" stays negative so the caller can refuse it), an optional speed
+("at 3 km/h") and a configured person's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+import unicodedata
+
+MINUTE = 1.0
+HOUR = 60.0
+
+# Word tables per language; English is always understood as well.
+NUMBERS: dict[str, dict[str, float]] = {
+    "en": {
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+        "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+        "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+        "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90, "couple": 2, "few": 3,
+    },
+    "de": {
+        "null": 0, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
+        "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
+        "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+        "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+        "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50,
+        "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90,
+        "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5,
+    },
+    "fr": {
+        "zéro": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+        "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
+        "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
+        "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+        "soixante": 60,
+    },
+    "es": {
+        "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+        "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11,
+        "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "veinte": 20,
+        "veinticinco": 25, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+        "sesenta": 60, "noventa": 90,
+    },
+    "nl": {
+        "nul": 0, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
+        "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11,
+        "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+        "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+        "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
+        "zestig": 60, "negentig": 90, "anderhalf": 1.5,
+    },
+}  # fmt: skip
+ARTICLES: dict[str, set[str]] = {
+    "en": {"a", "an"},
+    "de": {"ein", "eine", "einen", "einer"},
+    "fr": {"un", "une"},
+    "es": {"un", "una"},
+    "nl": {"een"},
+}
+HUNDREDS = {"hundred", "hundert", "cent", "cents", "cien", "ciento", "honderd"}
+HALVES = {"half", "halbe", "halben", "halb", "demi", "demie", "media", "medio"}
+QUARTERS = {"quarter", "quarters", "viertel", "quart", "quarts", "cuarto", "kwart"}
+NEGATIVE = {"minus", "negative", "negativ", "moins", "menos", "min"}
+UNITS: dict[str, dict[str, float]] = {
+    "en": {"minute": MINUTE, "minutes": MINUTE, "min": MINUTE, "mins": MINUTE,
+           "hour": HOUR, "hours": HOUR, "hr": HOUR, "hrs": HOUR},
+    "de": {"minute": MINUTE, "minuten": MINUTE, "stunde": HOUR, "stunden": HOUR},
+    "fr": {"minute": MINUTE, "minutes": MINUTE, "heure": HOUR, "heures": HOUR},
+    "es": {"minuto": MINUTE, "minutos": MINUTE, "hora": HOUR, "horas": HOUR},
+    "nl": {"minuut": MINUTE, "minuten": MINUTE, "uur": HOUR, "uren": HOUR},
+}  # fmt: skip
+# Words that carry no value of their own around a duration or a name.
+FILLERS: dict[str, set[str]] = {
+    "en": {"for", "of", "and", "by", "another", "more", "extra", "about", "the",
+           "please", "just", "only", "further", "additional", "s", "at", "with",
+           "to", "my", "long", "lasting", "session", "walk", "now", "new", "i",
+           "me", "mine", "this", "week"},
+    "de": {"für", "um", "noch", "weitere", "weiteren", "zusätzliche", "und",
+           "von", "etwa", "bitte", "lang", "mehr", "mit", "jetzt", "die", "der",
+           "den", "dem", "des", "mal", "lange", "dauer", "neue", "neues", "ich",
+           "mich", "mir", "meine", "mein", "meinen"},
+    "fr": {"pour", "de", "d", "du", "et", "encore", "plus", "pendant", "durant",
+           "environ", "supplémentaires", "supplémentaire", "avec", "à", "la",
+           "le", "l", "maintenant", "s", "il", "te", "vous", "plaît", "nouvelle",
+           "je", "j", "moi", "ma", "mon"},
+    "es": {"por", "de", "y", "durante", "más", "otros", "otro", "otra", "otras",
+           "con", "a", "la", "el", "para", "ahora"},
+    "nl": {"voor", "van", "en", "nog", "extra", "met", "erbij", "de", "het",
+           "lang", "op", "nu", "s"},
+}  # fmt: skip
+# Words that stand for more than one: split before reading.
+COMPOUNDS: dict[str, tuple[str, ...]] = {
+    "viertelstunde": ("viertel", "stunde"),
+    "dreiviertelstunde": ("drei", "viertel", "stunde"),
+    "halbestunde": ("halbe", "stunde"),
+    "kwartier": ("kwart", "uur"),
+    "halfuur": ("half", "uur"),
+    "halfhour": ("half", "hour"),
+    "demiheure": ("demi", "heure"),
+}
+SPEED_UNITS = (
+    (r"km\s*/\s*h|kmh|km\s+h|kph|stundenkilometern?|kilometers?\s+per\s+hour|"
+     r"kilometres?\s+per\s+hour|kilometers?\s+an\s+hour|kilometer\s+pro\s+stunde|"
+     r"kilomètres?\s+(?:par|à\s*l\s*)\s*heure|kilómetros?\s+por\s+hora|"
+     r"kilometer\s+per\s+uur", "kmh"),
+    (r"mph|miles?\s+(?:per|an)\s+hour|meilen\s+pro\s+stunde", "mph"),
+)  # fmt: skip
+NUMBER = r"(\d+(?:[.,]\d+)?|[^\W\d_]+)"
+
+
+def normalize(text: str) -> str:
+    """Lower case, NFC, hyphens and apostrophes as spaces, single spaces."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = re.sub(r"[-‐‑–—'’`´]", " ", text)
+    text = re.sub(r"[?!.,;:](?=\s|$)", " ", text)
+    return " ".join(text.split())
+
+
+def base_language(language: str | None) -> str:
+    """``de-CH`` → ``de``; unknown languages read as English."""
+    code = (language or "en").split("-")[0].split("_")[0].lower()
+    return code if code in NUMBERS else "en"
+
+
+def _vocabulary(language: str) -> tuple[dict[str, float], set[str], dict[str, float]]:
+    """Numbers, articles and units of ``language`` on top of English."""
+    numbers = {**NUMBERS["en"], **NUMBERS[language]}
+    articles = ARTICLES["en"] | ARTICLES[language]
+    units = {**UNITS["en"], **UNITS[language]}
+    if language == "nl":
+        # "min" means minus in Dutch.
+        units.pop("min")
+    return numbers, articles, units
+
+
+def _number(token: str, numbers: dict[str, float]) -> float | None:
+    """A number in digits or one word (German and Dutch compounds included)."""
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", token):
+        return float(token.replace(",", "."))
+    if token in numbers:
+        return numbers[token]
+    # fünfundzwanzig, vijfentwintig: unit + und/en + tens.
+    if match := re.fullmatch(r"(\w+?)(?:und|en)(\w+)", token):
+        unit, tens = numbers.get(match[1]), numbers.get(match[2])
+        if unit is not None and tens is not None and unit < 10 <= tens:
+            return unit + tens
+    # fünfhundert, vijfhonderd.
+    if match := re.fullmatch(r"(\w+?)(hundert|honderd)", token):
+        if (factor := numbers.get(match[1])) is not None:
+            return factor * 100
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    tokens: list[str] = []
+    for token in normalize(text).split():
+        tokens.extend(COMPOUNDS.get(token, (token,)))
+    return tokens
+
+
+def _combine(pending: float, value: float) -> float | None:
+    """Join number words said in a row ("twenty five", "soixante dix")."""
+    if pending >= 20 and pending % 10 == 0 and value < 10:
+        return pending + value
+    if pending in (60, 80) and 10 <= value < 20:
+        return pending + value
+    if pending == 4 and value == 20:
+        return 80
+    if pending >= 100 and pending % 100 == 0 and value < 100:
+        return pending + value
+    return None
+
+
+def parse_minutes(text: str, language: str | None = None) -> float | None:
+    """The duration said in ``text`` in minutes, or None when it is not one.
+
+    A number without a unit counts as minutes. The sign is kept: "minus five
+    minutes" gives -5.0, for the caller to refuse.
+    """
+    lang = base_language(language)
+    numbers, articles, units = _vocabulary(lang)
+    fillers = FILLERS["en"] | FILLERS[lang]
+    total = 0.0
+    pending: float | None = None
+    article = False
+    last_unit: float | None = None
+    negative = False
+    said = False
+    for token in _tokens(text):
+        if token in NEGATIVE and (lang == "nl" or token not in units):
+            negative = True
+        elif token in articles:
+            if pending is None:
+                pending, article = 1.0, True
+            elif not article and (joined := _combine(pending, 1.0)) is not None:
+                pending = joined  # "vingt et un"
+        elif token in HUNDREDS:
+            pending, article = (pending or 1.0) * 100, False
+        elif token in HALVES or token in QUARTERS:
+            share = 0.5 if token in HALVES else 0.25
+            if (pending is None or article) and last_unit is not None:
+                # "an hour and a half", "une heure et quart"
+                total += share * last_unit
+                pending, article = None, False
+            elif pending is None or article:
+                # "half an hour", "a quarter of an hour", "eine halbe Stunde"
+                pending, article = share, False
+            elif token in HALVES:
+                pending += 0.5  # "one and a half hours"
+            else:
+                pending *= share  # "three quarters of an hour"
+        elif token in units:
+            total += (1.0 if pending is None else pending) * units[token]
+            last_unit, pending, article, said = units[token], None, False, True
+        elif (value := _number(token, numbers)) is not None:
+            if pending is not None and not article:
+                if (joined := _combine(pending, value)) is None:
+                    return None
+                pending = joined
+            else:
+                pending, article = value, False
+        elif token not in fillers:
+            return None
+    if pending is not None and not article:
+        total += pending * MINUTE  # a bare number counts as minutes
+        said = True
+    if not said:
+        return None
+    return -total if negative else total
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What a wildcard said: who, how long, how fast, and what was not understood."""
+
+    person: str | None = None
+    minutes: float | None = None
+    speed: float | None = None
+    speed_unit: str | None = None
+    rest: str = ""
+
+
+def find_person(text: str, names: list[str]) -> tuple[str | None, str]:
+    """The configured name said in ``text`` (longest first) and the text without it."""
+    normalized = f" {normalize(text)} "
+    for name in sorted(names, key=len, reverse=True):
+        wanted = f" {normalize(name)} "
+        if wanted.strip() and wanted in normalized:
+            return name, " ".join(normalized.replace(wanted, " ", 1).split())
+    return None, normalized.strip()
+
+
+def _find_speed(text: str, language: str) -> tuple[float | None, str | None, str]:
+    numbers = {**NUMBERS["en"], **NUMBERS[language]}
+    for pattern, unit in SPEED_UNITS:
+        match = re.search(rf"{NUMBER}\s*(?:{pattern})(?=\s|$)", text)
+        if match and (value := _number(match[1], numbers)) is not None:
+            rest = f"{text[: match.start()]} {text[match.end() :]}"
+            return value, unit, " ".join(rest.split())
+    return None, None, text
+
+
+def only_fillers(text: str, language: str | None) -> bool:
+    """Tell whether ``text`` says nothing but articles and filler words."""
+    lang = base_language(language)
+    words = FILLERS["en"] | FILLERS[lang] | ARTICLES["en"] | ARTICLES[lang]
+    return all(token in words for token in _tokens(text))
+
+
+def parse_request(text: str, language: str | None, names: list[str]) -> Request:
+    """Split a start command's wildcard text into person, duration and speed."""
+    lang = base_language(language)
+    person, rest = find_person(text, names)
+    speed, unit, rest = _find_speed(rest, lang)
+    minutes: float | None = None
+    if not only_fillers(rest, lang):
+        minutes = parse_minutes(rest, lang)
+        if minutes is not None:
+            rest = ""
+    else:
+        rest = ""
+    return Request(person, minutes, speed, unit, rest)

@@ -1,0 +1,63 @@
+"""Which person a voice command is for, never guessed silently."""
+
+from __future__ import annotations
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+
+from .const import DOMAIN
+from .data import RetrowalkConfigEntry, RetrowalkData
+from .voice_parse import find_person, normalize
+
+
+class AskPerson(Exception):
+    """The person is unknown or ambiguous: ask back instead of acting.
+
+    ``key`` is a voice response (``which_person``, ``unknown_person`` or
+    ``no_people``); ``names`` are the people to choose from.
+    """
+
+    def __init__(self, key: str, names: list[str], heard: str = "") -> None:
+        """Remember what to ask."""
+        super().__init__(key)
+        self.key = key
+        self.names = names
+        self.heard = heard
+
+
+def loaded_people(hass: HomeAssistant) -> list[RetrowalkData]:
+    """The people whose entries are loaded, in entry order."""
+    entries: list[RetrowalkConfigEntry] = [
+        entry
+        for entry in hass.config_entries.async_entries(DOMAIN)
+        if entry.state is ConfigEntryState.LOADED
+    ]
+    return [entry.runtime_data for entry in entries]
+
+
+def resolve_person(
+    hass: HomeAssistant, said: str | None, *, prefer_running: bool
+) -> RetrowalkData:
+    """The person ``said`` names, or the only sensible one when nobody was named.
+
+    Without a name: the only person set up; with ``prefer_running`` also the
+    only person with a session. Otherwise raise :class:`AskPerson`.
+    """
+    people = loaded_people(hass)
+    names = [person.settings.name for person in people]
+    if not people:
+        raise AskPerson("no_people", names)
+    if said and normalize(said):
+        name, _rest = find_person(said, names)
+        if name is None:
+            raise AskPerson("unknown_person", names, heard=said.strip())
+        return people[names.index(name)]
+    if len(people) == 1:
+        return people[0]
+    if prefer_running:
+        running = [person for person in people if person.controller.running]
+        if len(running) == 1:
+            return running[0]
+        if running:
+            names = [person.settings.name for person in running]
+    raise AskPerson("which_person", names)

@@ -1,0 +1,712 @@
+"""Real-browser test of the dashboard card (run by ``scripts/e2e`` in the develop venv).
+
+Starts the newest Home Assistant with this working tree's integration in a temporary
+config, onboards it through the REST API, adds a person with the config flow, saves a
+dashboard holding the card, and drives Debian's Chromium with Playwright: start in the
+card, the countdown moves, the session is active, stop in the card after more than a
+minute of walking (shorter sessions are not recorded, see ``MIN_RECORDED_S``), and the
+session is in the history. Saves light and dark screenshots of the card.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Awaitable, Callable
+import contextlib
+import json
+import os
+from pathlib import Path
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from typing import Any, Literal
+from xml.etree import ElementTree as ET
+
+import aiohttp
+from playwright.async_api import Browser, Page, async_playwright
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+INTEGRATION = ROOT / "custom_components" / "retrowalk"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+STARTUP_TIMEOUT_S = 90
+WALK_S = 62
+"""Walking before the stop: more than MIN_RECORDED_S (60 s), so the session is recorded."""
+NO_TIME = "–:––"
+DASHBOARD = "retrowalk-e2e"
+README = ROOT / "README.md"
+BUILTIN_MARKER = "<!-- e2e: built-in dashboard"
+SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
+PERSON = {"name": "Alex", "level": "regular"}
+WALKING = {
+    "weight": 70,
+    "surface": "treadmill_handrails",
+    "duration": 5,
+    "speed": 2.0,
+    "goal_sessions": 3,
+    "goal_minutes": 30,
+    "lux_threshold": 50,
+}
+STARTED = time.monotonic()
+CONSOLE: list[str] = []
+
+
+class E2EError(Exception):
+    """A check failed; the message says which."""
+
+
+def step(message: str) -> None:
+    """Log a step with the seconds since the start."""
+    print(f"[{time.monotonic() - STARTED:6.1f} s] {message}", flush=True)
+
+
+def check(condition: object, message: str) -> None:
+    """Fail the run with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise E2EError(message)
+
+
+async def wait_for[T](
+    probe: Callable[[], Awaitable[T | None]], what: str, timeout_s: float
+) -> T:
+    """Poll ``probe`` every 0.25 s until it returns something truthy."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if result := await probe():
+            return result
+        await asyncio.sleep(0.25)
+    raise E2EError(f"timed out after {timeout_s:.0f} s waiting for {what}")
+
+
+def free_port() -> int:
+    """A free loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def write_config(config: Path, port: int) -> None:
+    """A minimal config: the frontend (with its dependencies) and this integration."""
+    (config / "custom_components").mkdir(parents=True)
+    # The integration's sim link is relative, so it resolves inside the working tree.
+    (config / "custom_components" / "retrowalk").symlink_to(INTEGRATION)
+    (config / "configuration.yaml").write_text(
+        "homeassistant:\n"
+        "  name: Retrowalk e2e\n"
+        "  unit_system: metric\n"
+        "  time_zone: Europe/Amsterdam\n"
+        "frontend:\n"
+        "logger:\n  default: warning\n  logs:\n    custom_components.retrowalk: info\n"
+    )
+    # Newer releases keep the http settings in storage (YAML would be a trial to confirm).
+    (config / ".storage").mkdir()
+    http = {"server_host": ["127.0.0.1"], "server_port": port}
+    (config / ".storage" / "http").write_text(
+        json.dumps({"version": 1, "minor_version": 1, "key": "http", "data": http})
+    )
+
+
+class Client:
+    """REST and websocket access to the Home Assistant under test."""
+
+    def __init__(self, session: aiohttp.ClientSession, base: str) -> None:
+        """Bind to ``base`` (``http://127.0.0.1:PORT``)."""
+        self.session = session
+        self.base = base
+        self.token = ""
+        self._ws: aiohttp.ClientWebSocketResponse | None = None
+        self._next_id = 0
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+    async def get(self, path: str) -> Any:
+        """GET a JSON resource; fail on an error status."""
+        async with self.session.get(
+            self.base + path, headers=self._headers()
+        ) as response:
+            check(response.status == 200, f"GET {path}: HTTP {response.status}")
+            return await response.json()
+
+    async def post(self, path: str, data: dict[str, Any] | None = None) -> Any:
+        """POST JSON; fail with Home Assistant's message on an error status."""
+        async with self.session.post(
+            self.base + path, json=data or {}, headers=self._headers()
+        ) as response:
+            body = await response.text()
+            check(response.status == 200, f"POST {path}: HTTP {response.status} {body}")
+            return json.loads(body) if body else None
+
+    async def post_form(self, path: str, form: dict[str, str]) -> Any:
+        """POST a form (the OAuth token endpoint)."""
+        async with self.session.post(self.base + path, data=form) as response:
+            body = await response.text()
+            check(response.status == 200, f"POST {path}: HTTP {response.status} {body}")
+            return json.loads(body)
+
+    async def ws(self, command: str, **data: Any) -> Any:
+        """Send one websocket command and return its result."""
+        if self._ws is None:
+            self._ws = await self.session.ws_connect(self.base + "/api/websocket")
+            check((await self._ws.receive_json())["type"] == "auth_required", "ws")
+            await self._ws.send_json({"type": "auth", "access_token": self.token})
+            reply = await self._ws.receive_json()
+            check(reply["type"] == "auth_ok", f"websocket auth: {reply}")
+        self._next_id += 1
+        await self._ws.send_json({"id": self._next_id, "type": command, **data})
+        while True:
+            reply = await self._ws.receive_json()
+            if reply.get("id") == self._next_id and reply["type"] == "result":
+                check(reply["success"], f"{command}: {reply.get('error')}")
+                return reply["result"]
+
+    async def close(self) -> None:
+        """Close the websocket."""
+        if self._ws is not None:
+            await self._ws.close()
+
+
+async def onboard(client: Client) -> dict[str, Any]:
+    """Create the owner and finish every onboarding step; return the owner's tokens."""
+    client_id = client.base + "/"
+    created = await client.post(
+        "/api/onboarding/users",
+        {
+            "client_id": client_id,
+            "name": "E2E Owner",
+            "username": "e2e",
+            "password": "e2e-password",
+            "language": "en",
+        },
+    )
+    tokens: dict[str, Any] = await client.post_form(
+        "/auth/token",
+        {
+            "grant_type": "authorization_code",
+            "code": created["auth_code"],
+            "client_id": client_id,
+        },
+    )
+    client.token = tokens["access_token"]
+    await client.post("/api/onboarding/core_config")
+    await client.post("/api/onboarding/analytics")
+    await client.post(
+        "/api/onboarding/integration",
+        {"client_id": client_id, "redirect_uri": client_id + "?auth_callback=1"},
+    )
+    pending = [
+        item["step"] for item in await client.get("/api/onboarding") if not item["done"]
+    ]
+    check(not pending, f"onboarding steps left: {pending}")
+    return tokens | {"client_id": client_id}
+
+
+async def add_person(client: Client) -> str:
+    """Add a person through the config flow, as the UI does; return the entry id."""
+    flow = await client.post(
+        "/api/config/config_entries/flow", {"handler": "retrowalk"}
+    )
+    check(flow.get("step_id") == "user", f"config flow did not ask who: {flow}")
+    flow = await client.post(
+        f"/api/config/config_entries/flow/{flow['flow_id']}", PERSON
+    )
+    check(flow.get("step_id") == "walking", f"config flow after the person: {flow}")
+    flow = await client.post(
+        f"/api/config/config_entries/flow/{flow['flow_id']}", WALKING
+    )
+    check(flow.get("type") == "create_entry", f"config flow did not finish: {flow}")
+    entry_id: str = flow["result"]["entry_id"]
+    return entry_id
+
+
+async def person_entities(client: Client, entry_id: str) -> tuple[str, dict[str, str]]:
+    """The person's device id and entity ids by key (unique id ``<entry_id>_<key>``)."""
+
+    async def probe() -> tuple[str, dict[str, str]] | None:
+        entities = {
+            item["unique_id"].removeprefix(f"{entry_id}_"): item
+            for item in await client.ws("config/entity_registry/list")
+            if item["config_entry_id"] == entry_id
+        }
+        if "session" not in entities or "phase" not in entities:
+            return None
+        device_id: str = entities["session"]["device_id"]
+        return device_id, {key: item["entity_id"] for key, item in entities.items()}
+
+    return await wait_for(probe, "the person's entities", 30)
+
+
+async def state(client: Client, entity_id: str) -> dict[str, Any]:
+    """The current state object of an entity."""
+    result: dict[str, Any] = await client.get(f"/api/states/{entity_id}")
+    return result
+
+
+async def open_dashboard(browser: Browser, base: str, tokens: dict[str, Any]) -> Page:
+    """A logged-in page on the default dashboard: the frontend reads ``hassTokens``."""
+    stored = {
+        "access_token": tokens["access_token"],
+        "refresh_token": tokens["refresh_token"],
+        "token_type": "Bearer",
+        "expires_in": tokens["expires_in"],
+        "hassUrl": base,
+        "clientId": tokens["client_id"],
+    }
+    page = await browser.new_page(viewport={"width": 900, "height": 900})
+    await page.add_init_script(
+        "const tokens = " + json.dumps(stored) + ";"
+        "tokens.expires = Date.now() + tokens.expires_in * 1000;"
+        "window.localStorage.setItem('hassTokens', JSON.stringify(tokens));"
+    )
+    await page.emulate_media(color_scheme="light")
+    page.on(
+        "console", lambda message: CONSOLE.append(f"{message.type}: {message.text}")
+    )
+    page.on("pageerror", lambda error: CONSOLE.append(f"page error: {error}"))
+    await page.goto(f"{base}/{DASHBOARD}/0")
+    return page
+
+
+EDITOR_PROBE = """async (deviceId) => {
+  const hass = document.querySelector("home-assistant").hass;
+  const Card = customElements.get("retrowalk-card");
+  const made = (config) => {
+    const card = document.createElement("retrowalk-card");
+    card.setConfig(config);
+    card.hass = hass;
+    return card.shadowRoot.textContent.trim();
+  };
+  const editor = Card.getConfigElement();
+  editor.setConfig({ type: "custom:retrowalk-card" });
+  editor.hass = hass;
+  const changed = new Promise((resolve) =>
+    editor.addEventListener("config-changed", (event) => resolve(event.detail.config)));
+  document.body.appendChild(editor);
+  await Promise.race([
+    customElements.whenDefined("ha-form"),
+    new Promise((resolve) => setTimeout(resolve, 10000)),
+  ]);
+  const form = editor.querySelector("ha-form");
+  form.dispatchEvent(new CustomEvent("value-changed", { detail: { value: { device: deviceId } } }));
+  const config = await changed;
+  editor.remove();
+  return {
+    picker: (window.customCards || []).some((card) => card.type === "retrowalk-card"),
+    stub: Card.getStubConfig(hass).device,
+    haForm: Boolean(customElements.get("ha-form")),
+    selector: form.schema[0].selector,
+    edited: config.device,
+    missing: made({ device: "no-such-device" }),
+    unset: made({}),
+  };
+}"""
+
+
+async def check_editor_and_messages(page: Page, device_id: str) -> None:
+    """Card picker entry, stub config, visual editor, and the missing-entities messages."""
+    probe = await page.evaluate(EDITOR_PROBE, device_id)
+    check(
+        probe["picker"],
+        "the card is not offered in the card picker (window.customCards)",
+    )
+    check(
+        probe["stub"] == device_id,
+        f"a new card should pick the person: {probe['stub']}",
+    )
+    check(probe["haForm"], "the editor could not load ha-form")
+    check(
+        probe["selector"] == {"device": {"filter": {"integration": "retrowalk"}}},
+        f"editor selector: {probe['selector']}",
+    )
+    check(probe["edited"] == device_id, f"the editor did not emit the device: {probe}")
+    check(
+        "not found" in probe["missing"], f"unknown device message: {probe['missing']!r}"
+    )
+    check("Choose a person" in probe["unset"], f"no device message: {probe['unset']!r}")
+    step(
+        "card picker entry, stub config, visual editor and missing-entity messages work"
+    )
+
+
+def builtin_cards(ids: dict[str, str]) -> dict[str, Any]:
+    """The README's built-in-cards example; every entity id in it must exist."""
+    text = README.read_text()
+    check(BUILTIN_MARKER in text, "README.md lost the built-in dashboard example")
+    block = text.split(BUILTIN_MARKER, 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    named = set(re.findall(r"\b[a-z_]+\.alex_\w+", block))  # the person is Alex
+    check(
+        len(named) >= 10, f"README's built-in example names too few entities: {named}"
+    )
+    unknown = named - set(ids.values())
+    check(not unknown, f"README's built-in example names unknown entities: {unknown}")
+    config: dict[str, Any] = yaml.safe_load(block)
+    return config
+
+
+async def check_builtin_view(page: Page, base: str, out: Path) -> None:
+    """The README's built-in cards render without an error card."""
+    await page.goto(f"{base}/{DASHBOARD}/1")
+    await page.locator("hui-tile-card").first.wait_for(timeout=30_000)
+    await page.locator("hui-entities-card").first.wait_for(timeout=30_000)
+    errors = await page.locator("hui-error-card").count()
+    check(errors == 0, f"the built-in-cards example shows {errors} error card(s)")
+    await page.wait_for_timeout(1500)  # let the reloaded app settle for the picture
+    await page.screenshot(path=out / "builtin-light.png")
+    step("the README's built-in-cards example renders without errors")
+
+
+async def card_text(page: Page, role: str) -> str:
+    """Text of an element of the card, found by its ``data-role``."""
+    text: str = await page.locator(f"retrowalk-card [data-role='{role}']").inner_text()
+    return text.strip()
+
+
+async def screenshot(
+    page: Page, folder: Path, scheme: Literal["light", "dark"]
+) -> Path:
+    """The card in the light or dark theme (the frontend follows the colour scheme)."""
+    await page.emulate_media(color_scheme=scheme)
+    await page.wait_for_timeout(800)
+    path = folder / f"card-{scheme}.png"
+    await page.locator("retrowalk-card ha-card").screenshot(path=path)
+    return path
+
+
+async def check_pause(client: Client, page: Page, ids: dict[str, str]) -> float:
+    """Pause in the card: the countdown freezes; resume: it runs again. Returns the pause."""
+    paused_at = time.monotonic()
+    await page.locator("retrowalk-card button[data-action='pause']").click()
+
+    async def paused() -> bool:
+        return bool((await state(client, ids["phase"]))["state"] == "paused")
+
+    await wait_for(paused, "the phase to become paused", 10)
+    await page.locator("retrowalk-card button[data-action='resume']").wait_for(
+        timeout=10_000
+    )
+    frozen = await card_text(page, "time")
+    await page.wait_for_timeout(1500)
+    check(
+        await card_text(page, "time") == frozen,
+        f"the countdown moved while paused (from {frozen})",
+    )
+    await page.locator("retrowalk-card button[data-action='resume']").click()
+
+    async def resumed() -> bool:
+        session = await state(client, ids["session"])
+        return bool(session["attributes"].get("finishes_at"))
+
+    await wait_for(resumed, "the session to resume", 10)
+    await page.locator("retrowalk-card button[data-action='pause']").wait_for(
+        timeout=10_000
+    )
+    step(f"pause freezes the countdown at {frozen}; resume runs it again")
+    return time.monotonic() - paused_at
+
+
+async def run_browser_checks(
+    client: Client,
+    browser: Browser,
+    tokens: dict[str, Any],
+    device_id: str,
+    ids: dict[str, str],
+    out: Path,
+) -> None:
+    """Start, watch the countdown, screenshot, stop, and find the recorded session."""
+    page = await open_dashboard(browser, client.base, tokens)
+    try:
+        await page.locator("retrowalk-card ha-card").wait_for(timeout=60_000)
+        step("dashboard open: the card is rendered")
+        await check_editor_and_messages(page, device_id)
+        check(
+            await card_text(page, "time") == NO_TIME,
+            "the countdown should be empty before a start",
+        )
+        await page.locator("retrowalk-card button[data-action='start']").click()
+
+        async def started() -> dict[str, Any] | None:
+            session = await state(client, ids["session"])
+            return session if session["state"] == "on" else None
+
+        session = await wait_for(started, "the session switch to turn on", 10)
+        walking_since = time.monotonic()
+        phase = (await state(client, ids["phase"]))["state"]
+        check(phase in ("warmup", "active"), f"phase after start is {phase!r}")
+        step(
+            f"started from the card: switch on, phase {phase}, ends {session['attributes']['finishes_at']}"
+        )
+
+        async def counting() -> str | None:
+            text = await card_text(page, "time")
+            return text if text != NO_TIME else None
+
+        first = await wait_for(counting, "the countdown to show a time", 10)
+        await page.wait_for_timeout(2200)
+        second = await card_text(page, "time")
+        check(second != first, f"the countdown did not move in 2 s: {first} → {second}")
+        step(f"countdown moves: {first} → {second}")
+
+        for scheme in SCHEMES:
+            step(f"screenshot {await screenshot(page, out, scheme)}")
+        await page.emulate_media(color_scheme="light")
+        paused_s = await check_pause(client, page, ids)
+
+        remaining = WALK_S + paused_s - (time.monotonic() - walking_since)
+        step(f"walking {remaining:.0f} s more (sessions under 60 s are not recorded)")
+        await asyncio.sleep(max(0.0, remaining))
+        await page.locator("retrowalk-card button[data-action='stop']").click()
+
+        async def stopped() -> bool:
+            return bool((await state(client, ids["session"]))["state"] == "off")
+
+        await wait_for(stopped, "the session switch to turn off", 10)
+        await page.locator("retrowalk-card button[data-action='start']").wait_for(
+            timeout=10_000
+        )
+        step("stopped from the card: switch off, the card offers a new start")
+        await check_builtin_view(page, client.base, out)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            await page.screenshot(path=out / "failure.png", full_page=True)
+            step(f"page at the failure: {out / 'failure.png'} ({page.url})")
+        print("--- browser console ---", *CONSOLE[-30:], sep="\n")
+        raise
+
+
+async def check_recorded(client: Client, entry_id: str, ids: dict[str, str]) -> None:
+    """The stopped session is in the history, with more than a minute walked."""
+    reply = await client.post(
+        "/api/services/retrowalk/get_history?return_response",
+        {"config_entry_id": entry_id},
+    )
+    sessions = reply["service_response"]["sessions"]
+    check(len(sessions) == 1, f"expected 1 recorded session, history has {sessions}")
+    record = sessions[0]
+    check(record["active_s"] >= 60, f"recorded walking time is {record['active_s']} s")
+    check(not record["completed"], "a stopped session must not be marked completed")
+    lifetime = float((await state(client, ids["lifetime_minutes"]))["state"])
+    check(lifetime >= 1.0, f"lifetime minutes did not grow: {lifetime}")
+    step(
+        f"recorded: {record['active_s']} s, {record['distance_m']} m, "
+        f"{record['kcal']} kcal; lifetime {lifetime} min"
+    )
+
+
+class HomeAssistant:
+    """A Home Assistant process on a temporary config."""
+
+    def __init__(self, config: Path, port: int) -> None:
+        """Prepare, do not start."""
+        self.config = config
+        self.base = f"http://127.0.0.1:{port}"
+        self.log = config / "home-assistant.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start it; requirements are installed already (--skip-pip: no downloads)."""
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "homeassistant",
+                "--config",
+                str(self.config),
+                "--skip-pip",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+
+    async def wait_ready(self, session: aiohttp.ClientSession) -> None:
+        """Wait until the onboarding API answers."""
+
+        async def probe() -> bool:
+            check(
+                self.process is not None and self.process.poll() is None,
+                "Home Assistant exited",
+            )
+            with contextlib.suppress(aiohttp.ClientError):
+                async with session.get(self.base + "/api/onboarding") as response:
+                    return response.status == 200
+            return False
+
+        await wait_for(probe, "Home Assistant to start", STARTUP_TIMEOUT_S)
+
+    def stop(self) -> int | None:
+        """Stop it cleanly (SIGTERM), killing it only if it hangs; return its exit code."""
+        if self.process is None or self.process.poll() is not None:
+            return None if self.process is None else self.process.returncode
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            return self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise E2EError("Home Assistant did not stop within 30 s") from None
+
+    def log_tail(self, lines: int = 40) -> str:
+        """The end of its log."""
+        if not self.log.exists():
+            return "(no log)"
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+    def integration_errors(self) -> list[str]:
+        """Errors logged by this integration, and any blocking call it made in the loop."""
+        if not self.log.exists():
+            return []
+        return [
+            line
+            for line in self.log.read_text(errors="replace").splitlines()
+            if "retrowalk" in line
+            and (" ERROR " in line or "Detected blocking call" in line)
+        ]
+
+
+async def run(out: Path, keep: bool) -> None:
+    """The whole scenario."""
+    config = Path(tempfile.mkdtemp(prefix="retrowalk-e2e-"))
+    hass = HomeAssistant(config, free_port())
+    write_config(config, int(hass.base.rsplit(":", 1)[1]))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "failure.png").unlink(missing_ok=True)
+    step(
+        f"starting Home Assistant with the working tree's integration, config {config}"
+    )
+    hass.start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            client = Client(session, hass.base)
+            await hass.wait_ready(session)
+            tokens = await onboard(client)
+            version = (await client.get("/api/config"))["version"]
+            step(f"Home Assistant {version} at {hass.base}")
+            step("onboarded through the API: user, core config, analytics, integration")
+            entry_id = await add_person(client)
+            device_id, ids = await person_entities(client, entry_id)
+            step(
+                f"person added with the config flow: entry {entry_id}, device {device_id}"
+            )
+            await client.ws(
+                "lovelace/dashboards/create",
+                url_path=DASHBOARD,
+                title="Retrowalk",
+                mode="storage",
+                show_in_sidebar=True,
+                require_admin=False,
+            )
+            await client.ws(
+                "lovelace/config/save",
+                url_path=DASHBOARD,
+                config={
+                    "title": "Retrowalk",
+                    "views": [
+                        {
+                            "title": "Walk",
+                            "cards": [
+                                {"type": "custom:retrowalk-card", "device": device_id}
+                            ],
+                        },
+                        {"title": "Built-in cards", "cards": [builtin_cards(ids)]},
+                    ],
+                },
+            )
+            step("dashboard saved with the card")
+            async with async_playwright() as playwright:
+                browser = await playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=CHROMIUM_ARGS
+                )
+                step(f"Chromium {browser.version} from {CHROMIUM}")
+                try:
+                    await run_browser_checks(
+                        client, browser, tokens, device_id, ids, out
+                    )
+                finally:
+                    await browser.close()
+            await check_recorded(client, entry_id, ids)
+            errors = hass.integration_errors()
+            check(
+                not errors,
+                "the integration logged errors or blocking calls:\n"
+                + "\n".join(errors),
+            )
+            await client.close()
+    except BaseException:
+        print(f"--- end of the Home Assistant log ({hass.log}) ---\n{hass.log_tail()}")
+        raise
+    finally:
+        code = hass.stop()
+        step(f"Home Assistant stopped (exit code {code})")
+        if not keep:
+            shutil.rmtree(config, ignore_errors=True)
+
+
+def write_junit(path: Path, seconds: float, failure: str | None) -> None:
+    """A one-test JUnit report, so scripts/test counts the e2e run with the others."""
+    suite = ET.Element(
+        "testsuite",
+        name="e2e",
+        tests="1",
+        failures="1" if failure else "0",
+        errors="0",
+        skipped="0",
+        time=f"{seconds:.1f}",
+    )
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        classname="scripts.e2e",
+        name="dashboard_card",
+        time=f"{seconds:.1f}",
+    )
+    if failure:
+        ET.SubElement(case, "failure", message=failure)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(suite).write(path, encoding="unicode")
+
+
+def main() -> int:
+    """Run the scenario; exit 1 with a clear message on any failure."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / ".e2e", help="screenshots folder"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the temporary config")
+    parser.add_argument("--junitxml", type=Path, help="write a JUnit report here")
+    args = parser.parse_args()
+    failure: str | None = None
+    if not os.access(CHROMIUM, os.X_OK):
+        failure = f"{CHROMIUM} is missing; run scripts/setup (apt-get install chromium)"
+    else:
+        try:
+            asyncio.run(run(args.out, args.keep))
+        except E2EError as err:
+            failure = str(err)
+        except Exception as err:  # noqa: BLE001 - any failure fails the run, clearly
+            traceback.print_exc()
+            failure = f"{type(err).__name__}: {err}"
+    if args.junitxml:
+        write_junit(args.junitxml, time.monotonic() - STARTED, failure)
+    if failure:
+        print(f"e2e FAILED: {failure}")
+        return 1
+    step("e2e passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

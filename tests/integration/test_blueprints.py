@@ -1,0 +1,193 @@
+"""Shipped blueprints: installed when absent, valid, and working as automations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.blueprint import BLUEPRINT_SCHEMA, models
+from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
+from homeassistant.util.yaml import load_yaml_dict
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+    async_mock_service,
+)
+
+from custom_components.retrowalk.blueprints import SOURCE
+
+from .conftest import AddPerson
+
+NAMES = sorted(path.name for path in SOURCE.glob("*.yaml"))
+START = "2026-11-23T18:00:00+00:00"
+
+
+def installed(hass: HomeAssistant) -> Path:
+    """The folder retrowalk installs its blueprints into."""
+    return Path(hass.config.path("blueprints/automation/retrowalk"))
+
+
+async def use_blueprint(hass: HomeAssistant, name: str, inputs: dict[str, Any]) -> None:
+    """Set up one automation from an installed retrowalk blueprint."""
+    config = {
+        "automation": {
+            "id": name,
+            "use_blueprint": {"path": f"retrowalk/{name}", "input": inputs},
+        }
+    }
+    assert await async_setup_component(hass, "automation", config)
+    await hass.async_block_till_done()
+
+
+def test_three_blueprints_ship() -> None:
+    """The three blueprints the issue asks for are in the package."""
+    assert NAMES == [
+        "pause_when_dark_or_away.yaml",
+        "planned_session_reminder.yaml",
+        "speak_reminders.yaml",
+    ]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_blueprint_passes_the_schema(name: str) -> None:
+    """Each blueprint is a valid automation blueprint with named inputs."""
+    blueprint = models.Blueprint(
+        load_yaml_dict(SOURCE / name),
+        expected_domain="automation",
+        schema=BLUEPRINT_SCHEMA,
+    )
+    assert blueprint.domain == "automation"
+    assert blueprint.inputs
+    assert all(spec and spec.get("name") for spec in blueprint.inputs.values())
+
+
+async def test_installed_on_setup_without_overwriting(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """Setup copies missing blueprints and leaves a user's edited copy alone."""
+    folder = installed(hass)
+    folder.mkdir(parents=True)
+    edited = folder / "speak_reminders.yaml"
+    edited.write_text("# my own version\n")
+    await add_person()
+    assert sorted(path.name for path in folder.iterdir()) == NAMES
+    assert edited.read_text() == "# my own version\n"
+    for name in NAMES:
+        if name != edited.name:
+            assert (folder / name).read_bytes() == (SOURCE / name).read_bytes()
+
+
+@pytest.mark.freeze_time(START)
+async def test_speak_reminders_blueprint(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """Every reminder is spoken on the chosen media player."""
+    spoken = async_mock_service(hass, "tts", "speak")
+    await use_blueprint(
+        hass,
+        "speak_reminders.yaml",
+        {
+            "reminder_entity": "event.alex_reminder",
+            "tts_entity": "tts.piper",
+            "media_player": ["media_player.kitchen"],
+        },
+    )
+    await hass.services.async_call(
+        "retrowalk", "start_session", {"duration": 10}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert len(spoken) == 1
+    assert spoken[0].data["entity_id"] == ["tts.piper"]
+    assert spoken[0].data["media_player_entity_id"] == ["media_player.kitchen"]
+    assert spoken[0].data["message"] == (
+        "Warm up: walk backwards slowly for a few minutes."
+    )
+
+
+@pytest.mark.parametrize(
+    ("entity_id", "value"), [("sensor.room_light", "10"), ("zone.home", "0")]
+)
+@pytest.mark.freeze_time(START)
+async def test_pause_when_dark_or_away_blueprint(
+    hass: HomeAssistant,
+    alex: MockConfigEntry,
+    entity_id: str,
+    value: str,
+) -> None:
+    """The session pauses when the light drops or the last person leaves."""
+    hass.states.async_set("sensor.room_light", "300")
+    hass.states.async_set("zone.home", "1")
+    await use_blueprint(
+        hass,
+        "pause_when_dark_or_away.yaml",
+        {
+            "person": alex.entry_id,
+            "walking_sensor": "binary_sensor.alex_walking",
+            "light_sensor": "sensor.room_light",
+            "min_lux": 50,
+        },
+    )
+    await hass.services.async_call(
+        "retrowalk", "start_session", {"duration": 10}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert not alex.runtime_data.controller.paused
+    hass.states.async_set(entity_id, value)
+    await hass.async_block_till_done()
+    assert alex.runtime_data.controller.paused
+    state = hass.states.get("sensor.alex_phase")
+    assert state is not None
+    assert state.state == "paused"
+
+
+@pytest.mark.parametrize(
+    ("day", "walk_first", "reminded"),
+    [
+        ("2026-11-23", False, True),  # Monday, planned, nothing done yet
+        ("2026-11-23", True, False),  # Monday, already walked
+        ("2026-11-24", False, False),  # Tuesday, nothing planned
+    ],
+)
+async def test_planned_session_reminder_blueprint(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    add_person: AddPerson,
+    day: str,
+    walk_first: bool,
+    reminded: bool,
+) -> None:
+    """At the chosen time on a planned day without a session, a notification goes out."""
+    freezer.move_to(f"{day}T14:00:00+00:00")  # 15:00 in Amsterdam
+    notified = async_mock_service(hass, "notify", "send_message")
+    await add_person(goal_sessions=3)
+    await use_blueprint(
+        hass,
+        "planned_session_reminder.yaml",
+        {
+            "plan_calendar": "calendar.alex_plan",
+            "last_session": "sensor.alex_last_session",
+            "at_time": "17:00:00",
+            "notify_target": ["notify.phone"],
+        },
+    )
+    if walk_first:
+        await hass.services.async_call(
+            "retrowalk",
+            "log_session",
+            {"started_at": f"{day}T07:00:00+00:00", "duration": 20},
+            blocking=True,
+        )
+    freezer.move_to(f"{day}T16:00:01+00:00")  # 17:00:01 in Amsterdam
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert len(notified) == int(reminded)
+    if reminded:
+        assert notified[0].data["entity_id"] == ["notify.phone"]
+        assert notified[0].data["message"].startswith("Time for your retro walk")
+    # Turning the automation off detaches its daily time trigger.
+    await hass.services.async_call(
+        "automation", "turn_off", {"entity_id": "all"}, blocking=True
+    )

@@ -1,0 +1,141 @@
+"""The heart-rate energy estimate, pushed by the sensor's readings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.retrowalk.const import DOMAIN
+
+from .conftest import person_entry
+
+START = "2026-11-23T18:00:00+00:00"
+PULSE = "sensor.watch_heart_rate"
+# Keytel 2005 for a 40-year-old man of 70 kg, in kcal/min.
+KEYTEL_100 = (-55.0969 + 0.6309 * 100 + 0.1988 * 70 + 0.2017 * 40) / 4.184
+KEYTEL_120 = (-55.0969 + 0.6309 * 120 + 0.1988 * 70 + 0.2017 * 40) / 4.184
+
+
+async def set_up(hass: HomeAssistant, **data: object) -> MockConfigEntry:
+    """Alex with a heart-rate sensor and, unless overridden, sex and age."""
+    await hass.config.async_set_time_zone("Europe/Amsterdam")
+    base = person_entry(heart_rate_sensor=PULSE)
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Alex",
+        unique_id="alex",
+        data=dict(base.data) | {"sex": "male", "age": 40} | data,
+        options=dict(base.options),
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def tick(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: int
+) -> None:
+    """Move time on."""
+    freezer.tick(timedelta(seconds=seconds))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+def heart_rate_kcal(hass: HomeAssistant) -> float:
+    """The heart-rate energy sensor's value."""
+    state = hass.states.get("sensor.alex_session_energy_heart_rate")
+    assert state is not None
+    return float(state.state)
+
+
+@pytest.mark.freeze_time(START)
+async def test_readings_add_up_without_pauses(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Each reading counts until the next; a pause counts nothing."""
+    hass.states.async_set(PULSE, "100")
+    entry = await set_up(hass)
+    await hass.services.async_call(
+        DOMAIN, "start_session", {"duration": 10}, blocking=True
+    )
+    await tick(hass, freezer, 60)
+    hass.states.async_set(PULSE, "120")
+    await hass.async_block_till_done()
+    await tick(hass, freezer, 60)
+    assert heart_rate_kcal(hass) == pytest.approx(KEYTEL_100 + KEYTEL_120, abs=0.01)
+
+    await hass.services.async_call(DOMAIN, "pause_session", {}, blocking=True)
+    await tick(hass, freezer, 300)
+    hass.states.async_set(PULSE, "unavailable")
+    await hass.async_block_till_done()
+    await hass.services.async_call(DOMAIN, "resume_session", {}, blocking=True)
+    await tick(hass, freezer, 60)
+    hass.states.async_set(PULSE, "120")
+    await hass.async_block_till_done()
+    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
+    await hass.async_block_till_done()
+
+    (record,) = entry.runtime_data.storage.sessions
+    assert record.heart_rate_kcal == pytest.approx(KEYTEL_100 + KEYTEL_120, abs=0.01)
+    assert heart_rate_kcal(hass) == pytest.approx(record.heart_rate_kcal)
+
+
+@pytest.mark.freeze_time(START)
+async def test_a_stale_reading_stops_counting(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A sensor that goes quiet counts for two minutes at most."""
+    hass.states.async_set(PULSE, "100")
+    entry = await set_up(hass)
+    await hass.services.async_call(
+        DOMAIN, "start_session", {"duration": 10}, blocking=True
+    )
+    await tick(hass, freezer, 300)
+    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
+    await hass.async_block_till_done()
+    (record,) = entry.runtime_data.storage.sessions
+    assert record.heart_rate_kcal == pytest.approx(2 * KEYTEL_100, abs=0.01)
+
+
+async def test_no_sensor_without_sex_and_age(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry
+) -> None:
+    """Keytel needs sex and age: without them there is no heart-rate sensor."""
+    entry = await set_up(hass, sex=None, age=None)
+    assert not [
+        item
+        for item in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+        if item.translation_key == "heart_rate_energy"
+    ]
+
+
+@pytest.mark.freeze_time(START)
+async def test_unusable_readings_count_nothing(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Text, out-of-range values and readings between sessions add nothing."""
+    hass.states.async_set(PULSE, "fast")
+    entry = await set_up(hass)
+    hass.states.async_set(PULSE, "100")  # no session yet: ignored
+    await hass.async_block_till_done()
+    hass.states.async_set(PULSE, "fast")
+    await hass.services.async_call(
+        DOMAIN, "start_session", {"duration": 10}, blocking=True
+    )
+    await tick(hass, freezer, 60)
+    hass.states.async_set(PULSE, "300")
+    await hass.async_block_till_done()
+    await tick(hass, freezer, 60)
+    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
+    await hass.async_block_till_done()
+    (record,) = entry.runtime_data.storage.sessions
+    assert record.heart_rate_kcal == 0.0

@@ -1,0 +1,234 @@
+"""In-session reminders: exact times and payloads on every channel."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+    async_mock_service,
+)
+
+from custom_components.retrowalk.const import DOMAIN, EVENT_REMINDER
+
+from .conftest import AddPerson
+
+START = "2026-11-23T18:00:00+00:00"
+LIGHT = "sensor.hallway_light"
+HALLWAY: dict[str, Any] = {
+    "surface": "indoor_hallway",
+    "speed": 2.0,
+    "illuminance_sensor": LIGHT,
+    "hydrate_every": 5,
+}
+TEXTS = {
+    "warmup_cue": "Warm up: walk backwards slowly for a few minutes.",
+    "stop_on_pain": "Stop at once if you feel pain or dizziness.",
+    "check_path": "Check the path behind you.",
+    "hydrate": "Time for a sip of water.",
+    "posture_core": "Stand tall, brace your core, look ahead.",
+    "cooldown_cue": "Cool down: slow to an easy pace.",
+    "session_complete": "Session complete. Well done!",
+}
+
+
+async def run_for(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: int, step: int = 10
+) -> None:
+    """Move time on in steps, running what falls due."""
+    for _ in range(seconds // step):
+        freezer.tick(timedelta(seconds=step))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+
+
+async def act(hass: HomeAssistant, service: str, **data: Any) -> None:
+    """Call a retrowalk action."""
+    await hass.services.async_call(DOMAIN, service, data, blocking=True)
+    await hass.async_block_till_done()
+
+
+def timeline(events: list[Event], started: datetime) -> list[tuple[int, str]]:
+    """Seconds after the start and type of each reminder event."""
+    return [
+        (round((event.time_fired - started).total_seconds()), event.data["type"])
+        for event in events
+    ]
+
+
+@pytest.fixture
+async def hallway(hass: HomeAssistant, add_person: AddPerson) -> MockConfigEntry:
+    """Alex in a well-lit hallway, reminders sent to a phone and a speaker."""
+    hass.states.async_set(LIGHT, "400")
+    return await add_person(
+        **HALLWAY,
+        notify_entities=["notify.phone"],
+        media_players=["media_player.kitchen"],
+        tts_entity="tts.piper",
+    )
+
+
+@pytest.mark.freeze_time(START)
+async def test_reminders_on_every_channel_with_a_pause(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, hallway: MockConfigEntry
+) -> None:
+    """A 10-minute hallway session paused for a minute: every reminder, on time."""
+    notified = async_mock_service(hass, "notify", "send_message")
+    spoken = async_mock_service(hass, "tts", "speak")
+    events = async_capture_events(hass, EVENT_REMINDER)
+    entity_changes: list[tuple[str | None, str]] = []
+
+    @callback
+    def on_change(event: Event[Any]) -> None:
+        if event.data["entity_id"] == "event.alex_reminder":
+            new = event.data["new_state"]
+            entity_changes.append(
+                (new.attributes.get("event_type"), new.attributes.get("message"))
+            )
+
+    hass.bus.async_listen("state_changed", on_change)
+    started = dt_util.utcnow()
+
+    await act(hass, "start_session", duration=10)
+    await run_for(hass, freezer, 200)
+    await act(hass, "pause_session")
+    await run_for(hass, freezer, 60)
+    await act(hass, "resume_session")
+    await run_for(hass, freezer, 500)
+
+    expected = [
+        (0, "warmup_cue"),
+        (60, "stop_on_pain"),
+        (60, "check_path"),
+        (180, "check_path"),
+        (360, "check_path"),
+        (360, "hydrate"),
+        (420, "posture_core"),
+        (480, "check_path"),
+        (600, "cooldown_cue"),
+        (660, "session_complete"),
+    ]
+    assert timeline(events, started) == expected
+    assert events[0].data == {
+        "config_entry_id": hallway.entry_id,
+        "name": "Alex",
+        "type": "warmup_cue",
+        "message": TEXTS["warmup_cue"],
+    }
+    assert entity_changes == [(kind, TEXTS[kind]) for _, kind in expected]
+    assert [call.data["message"] for call in notified] == [
+        TEXTS[kind] for _, kind in expected
+    ]
+    assert notified[0].data["title"] == "Alex"
+    assert notified[0].data["entity_id"] == ["notify.phone"]
+    assert [call.data["message"] for call in spoken] == [
+        TEXTS[kind] for _, kind in expected
+    ]
+    assert spoken[0].data["entity_id"] == ["tts.piper"]
+    assert spoken[0].data["media_player_entity_id"] == ["media_player.kitchen"]
+
+
+@pytest.mark.freeze_time(START)
+async def test_treadmill_reminds_of_the_rail_not_the_path(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """On a treadmill with handrails: hand on the rail, no path checks, no other channel."""
+    await add_person(speed=2.0)
+    events = async_capture_events(hass, EVENT_REMINDER)
+    started = dt_util.utcnow()
+    await act(hass, "start_session", duration=10)
+    await run_for(hass, freezer, 600)
+    assert timeline(events, started) == [
+        (0, "warmup_cue"),
+        (60, "stop_on_pain"),
+        (60, "hand_on_rail"),
+        (360, "posture_core"),
+        (540, "cooldown_cue"),
+        (600, "session_complete"),
+    ]
+
+
+@pytest.mark.freeze_time(START)
+async def test_stop_ends_the_reminders(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, hallway: MockConfigEntry
+) -> None:
+    """An early stop gives no completion and no further reminder."""
+    events = async_capture_events(hass, EVENT_REMINDER)
+    await act(hass, "start_session", duration=10)
+    await run_for(hass, freezer, 100)
+    await act(hass, "stop_session")
+    await run_for(hass, freezer, 600)
+    assert [event.data["type"] for event in events] == [
+        "warmup_cue",
+        "stop_on_pain",
+        "check_path",
+    ]
+
+
+@pytest.mark.freeze_time(START)
+async def test_restart_skips_what_is_long_overdue(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, hallway: MockConfigEntry
+) -> None:
+    """Reminders due while Home Assistant was down are skipped, not flooded."""
+    events = async_capture_events(hass, EVENT_REMINDER)
+    started = dt_util.utcnow()
+    await act(hass, "start_session", duration=10)
+    await run_for(hass, freezer, 100)
+    assert await hass.config_entries.async_unload(hallway.entry_id)
+    freezer.tick(timedelta(seconds=300))
+    assert await hass.config_entries.async_setup(hallway.entry_id)
+    await hass.async_block_till_done()
+    await run_for(hass, freezer, 300)
+    assert timeline(events, started) == [
+        (0, "warmup_cue"),
+        (60, "stop_on_pain"),
+        (60, "check_path"),
+        (420, "check_path"),
+        (540, "cooldown_cue"),
+        (600, "session_complete"),
+    ]
+
+
+@pytest.mark.freeze_time(START)
+async def test_session_that_ended_while_down_still_completes(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, hallway: MockConfigEntry
+) -> None:
+    """A session finalized at start-up still gives its completion reminder."""
+    events = async_capture_events(hass, EVENT_REMINDER)
+    await act(hass, "start_session", duration=10)
+    await run_for(hass, freezer, 30)
+    assert await hass.config_entries.async_unload(hallway.entry_id)
+    freezer.tick(timedelta(hours=1))
+    assert await hass.config_entries.async_setup(hallway.entry_id)
+    await hass.async_block_till_done()
+    assert [event.data["type"] for event in events] == [
+        "warmup_cue",
+        "session_complete",
+    ]
+
+
+@pytest.mark.freeze_time(START)
+async def test_missing_delivery_action_is_logged(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    hallway: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Without the notify and tts actions, reminders still reach the event entity."""
+    events = async_capture_events(hass, EVENT_REMINDER)
+    await act(hass, "start_session", duration=10)
+    assert [event.data["type"] for event in events] == ["warmup_cue"]
+    assert "Could not deliver a reminder for Alex with notify.send_message" in (
+        caplog.text
+    )
+    assert "Could not deliver a reminder for Alex with tts.speak" in caplog.text
+    state = hass.states.get("event.alex_reminder")
+    assert state is not None
+    assert state.attributes["event_type"] == "warmup_cue"
