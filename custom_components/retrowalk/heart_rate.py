@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import (
     CALLBACK_TYPE,
     Event,
@@ -21,6 +20,7 @@ from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.util import dt as dt_util
 
 from .models import ActiveSession
+from .readings import numeric_reading
 from .settings import PersonSettings
 from .sim.body import Body
 from .sim.heart_rate import MAX_HEART_RATE, MIN_HEART_RATE, keytel_kcal_per_min
@@ -47,16 +47,9 @@ def kcal_until(active: ActiveSession, body: Body, walked_s: float) -> float:
     return total
 
 
-def bpm_of(hass: HomeAssistant, entity_id: str) -> float | None:
-    """A usable reading of the sensor, or None."""
-    state = hass.states.get(entity_id)
-    if state is None or state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
-        return None
-    try:
-        bpm = float(state.state)
-    except ValueError:
-        return None
-    return bpm if MIN_HEART_RATE <= bpm <= MAX_HEART_RATE else None
+def bpm_of(hass: HomeAssistant, entity_id: str | None) -> float | None:
+    """A usable heart-rate reading of the sensor, or None."""
+    return numeric_reading(hass, entity_id, MIN_HEART_RATE, MAX_HEART_RATE)
 
 
 class HeartRateTracker:
@@ -107,6 +100,6 @@ class HeartRateTracker:
         """Close the previous reading's share and start the new one."""
         walked = active.active_s(dt_util.utcnow())
         active.heart_rate_kcal = kcal_until(active, self.settings.body, walked)
-        active.heart_rate_bpm = bpm_of(self.hass, self.settings.heart_rate_sensor or "")
+        active.heart_rate_bpm = bpm_of(self.hass, self.settings.heart_rate_sensor)
         active.heart_rate_at_s = walked
         self.controller.storage.async_schedule_save()

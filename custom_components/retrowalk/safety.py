@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 
+from .readings import numeric_reading
 from .settings import PersonSettings
 from .sim.safety import ReasonCode, SafetyInput, Verdict, check_safety
 from .sim.surfaces import Surface
@@ -27,15 +27,7 @@ def watched_entities(settings: PersonSettings) -> list[str]:
 
 def light_reading(hass: HomeAssistant, entity_id: str | None) -> float | None:
     """The illuminance in lux, or None when it is not known."""
-    if entity_id is None or (state := hass.states.get(entity_id)) is None:
-        return None
-    if state.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
-        return None
-    try:
-        lux = float(state.state)
-    except ValueError:
-        return None
-    return lux if 0.0 <= lux <= MAX_LUX else None
+    return numeric_reading(hass, entity_id, 0.0, MAX_LUX)
 
 
 def dark_outdoors(hass: HomeAssistant) -> bool | None:
