@@ -87,7 +87,10 @@ async def _async_reload(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> Non
 
 async def async_unload_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> bool:
     """Unload one person; a running session goes on from storage after reload."""
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    # Write what is pending now: a reload reads the file right away.
+    await entry.runtime_data.storage.async_save()
+    return unloaded
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> None:

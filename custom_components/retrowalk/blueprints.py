@@ -15,10 +15,17 @@ SOURCE = Path(__file__).parent / "blueprints"
 async def async_install_blueprints(hass: HomeAssistant) -> list[str]:
     """Copy each automation blueprint the user does not have yet; return their names.
 
-    A file that exists is never touched, so a user's edits survive updates.
+    A file that exists is never touched, so a user's edits survive updates. A
+    config folder that cannot be written is logged, never fatal.
     """
     target = Path(hass.config.path("blueprints", "automation", DOMAIN))
-    installed = await hass.async_add_executor_job(_copy_missing, SOURCE, target)
+    try:
+        installed = await hass.async_add_executor_job(_copy_missing, SOURCE, target)
+    except OSError as err:
+        LOGGER.warning(
+            "Could not install the retrowalk blueprints in %s: %s", target, err
+        )
+        return []
     if installed:
         LOGGER.info("Installed retrowalk blueprints: %s", ", ".join(installed))
     return installed

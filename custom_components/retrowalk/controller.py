@@ -274,6 +274,8 @@ class SessionController:
         self._async_reschedule(now)
         if verdict.reasons and not acknowledge:
             await self._async_notify_warnings(verdict)
+        else:
+            persistent_notification.async_dismiss(self.hass, self._warning_id)
         return verdict
 
     async def _async_notify_warnings(self, verdict: Verdict) -> None:
@@ -287,8 +289,13 @@ class SessionController:
             self.hass,
             texts["start_warning.message"].format(**placeholders),
             title=texts["start_warning_title.message"].format(**placeholders),
-            notification_id=f"{DOMAIN}_safety_{self.entry_id}",
+            notification_id=self._warning_id,
         )
+
+    @property
+    def _warning_id(self) -> str:
+        """The notification that tells the person about a started session's warnings."""
+        return f"{DOMAIN}_safety_{self.entry_id}"
 
     async def async_pause(self) -> None:
         """Pause the running session."""
@@ -436,6 +443,7 @@ class SessionController:
             self.storage.sessions.append(record)
         self.storage.active = None
         self.finished_at = ended_at
+        persistent_notification.async_dismiss(self.hass, self._warning_id)
         await self.storage.async_save()
         self._async_fire(event, **record.as_dict())
         self._async_reschedule(dt_util.utcnow())

@@ -7,16 +7,13 @@ lives in the stored session, so a restart keeps it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from homeassistant.core import (
-    CALLBACK_TYPE,
-    Event,
-    EventStateChangedData,
-    HomeAssistant,
-    callback,
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers.event import (
+    async_track_state_change_event,
+    async_track_state_report_event,
 )
-from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.util import dt as dt_util
 
 from .models import ActiveSession
@@ -28,6 +25,8 @@ from .sim.heart_rate import MAX_HEART_RATE, MIN_HEART_RATE, keytel_kcal_per_min
 if TYPE_CHECKING:
     from .controller import SessionController
 
+SAVE_DELAY_S = 30.0
+"""Readings come often: the running total is saved at most this often (and on transitions)."""
 MAX_READING_AGE_S = 120.0
 """A reading older than this (in seconds of walking) no longer counts."""
 
@@ -72,15 +71,18 @@ class HeartRateTracker:
         entity_id = self.settings.heart_rate_sensor
         if entity_id is None or not keytel_possible(self.settings):
             return lambda: None
-        remove_state = async_track_state_change_event(
-            self.hass, entity_id, self._async_reading
-        )
-        remove_listener = self.controller.async_add_listener(self._async_session)
+        # A sensor that reports the same value again fires state_reported, not
+        # state_changed; both are readings.
+        removers = [
+            async_track_state_change_event(self.hass, entity_id, self._async_reading),
+            async_track_state_report_event(self.hass, entity_id, self._async_reading),
+            self.controller.async_add_listener(self._async_session),
+        ]
 
         @callback
         def stop() -> None:
-            remove_state()
-            remove_listener()
+            for remove in removers:
+                remove()
 
         return stop
 
@@ -92,7 +94,7 @@ class HeartRateTracker:
             self._record(active)
 
     @callback
-    def _async_reading(self, _event: Event[EventStateChangedData]) -> None:
+    def _async_reading(self, _event: Event[Any]) -> None:
         if (active := self.controller.active) is not None:
             self._record(active)
 
@@ -102,4 +104,4 @@ class HeartRateTracker:
         active.heart_rate_kcal = kcal_until(active, self.settings.body, walked)
         active.heart_rate_bpm = bpm_of(self.hass, self.settings.heart_rate_sensor)
         active.heart_rate_at_s = walked
-        self.controller.storage.async_schedule_save()
+        self.controller.storage.async_schedule_save(SAVE_DELAY_S)

@@ -18,6 +18,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
+from .compat import vol
 from .const import EVENT_REMINDER, EVENT_SESSION, LOGGER, SessionEvent
 from .controller import SessionController
 from .settings import PersonSettings
@@ -104,10 +105,15 @@ class ReminderRunner:
 
     @callback
     def _async_session_event(self, event: Event) -> None:
-        if event.data.get("type") == SessionEvent.FINISHED:
-            self.hass.async_create_task(
-                self._async_give([ReminderType.SESSION_COMPLETE]), eager_start=True
-            )
+        """Congratulate at the end, unless it ended long ago (found after a restart)."""
+        if event.data.get("type") != SessionEvent.FINISHED:
+            return
+        ended = dt_util.parse_datetime(str(event.data.get("ended_at")))
+        if ended is not None and dt_util.utcnow() - ended > timedelta(seconds=STALE_S):
+            return
+        self.hass.async_create_task(
+            self._async_give([ReminderType.SESSION_COMPLETE]), eager_start=True
+        )
 
     @callback
     def _cancel(self) -> None:
@@ -134,6 +140,7 @@ class ReminderRunner:
         stale = [r for r in upcoming if r.at_s < walked - STALE_S]
         if stale:
             active.reminded_s = stale[-1].at_s
+            self.controller.storage.async_schedule_save()
             upcoming = upcoming[len(stale) :]
         if not upcoming:
             self._cancel()
@@ -154,7 +161,7 @@ class ReminderRunner:
         # Whatever was scheduled meanwhile is recomputed below.
         self._cancel()
         active, plan = self.controller.active, self.controller.plan()
-        if active is None or plan is None:
+        if not self._following or active is None or plan is None:
             return
         walked = active.active_s(dt_util.utcnow())
         due = [
@@ -163,8 +170,10 @@ class ReminderRunner:
         if due:
             active.reminded_s = due[-1].at_s
             self.controller.storage.async_schedule_save()
+        try:
             await self._async_give([r.type for r in due])
-        self._async_follow()
+        finally:
+            self._async_follow()
 
     async def _async_give(self, kinds: list[ReminderType]) -> None:
         """Deliver reminders: event entity, bus event, notify entities, speech."""
@@ -213,7 +222,7 @@ class ReminderRunner:
             await self.hass.services.async_call(
                 domain, service, data, target={ATTR_ENTITY_ID: targets}, blocking=False
             )
-        except HomeAssistantError as err:
+        except (HomeAssistantError, vol.Invalid) as err:
             LOGGER.warning(
                 "Could not deliver a reminder for %s with %s.%s: %s",
                 self.settings.name,

@@ -7,7 +7,9 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.blueprint import BLUEPRINT_SCHEMA, models
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 from homeassistant.util.yaml import load_yaml_dict
 import pytest
@@ -80,6 +82,16 @@ async def test_installed_on_setup_without_overwriting(
             assert (folder / name).read_bytes() == (SOURCE / name).read_bytes()
 
 
+async def test_unwritable_config_folder_is_not_fatal(
+    hass: HomeAssistant, add_person: AddPerson, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A blueprints path that cannot be created is logged; the person still loads."""
+    Path(hass.config.path("blueprints")).write_text("not a folder")
+    entry = await add_person()
+    assert entry.state is ConfigEntryState.LOADED
+    assert "Could not install the retrowalk blueprints" in caplog.text
+
+
 @pytest.mark.freeze_time(START)
 async def test_speak_reminders_blueprint(
     hass: HomeAssistant, alex: MockConfigEntry
@@ -107,48 +119,81 @@ async def test_speak_reminders_blueprint(
     )
 
 
+def device_of(hass: HomeAssistant, entry: MockConfigEntry) -> str:
+    """The device id of a person."""
+    (device,) = dr.async_entries_for_config_entry(dr.async_get(hass), entry.entry_id)
+    return device.id
+
+
 @pytest.mark.parametrize(
-    ("entity_id", "value"), [("sensor.room_light", "10"), ("zone.home", "0")]
+    ("light_sensor", "entity_id", "value"),
+    [
+        ("sensor.room_light", "sensor.room_light", "10"),
+        ("sensor.room_light", "zone.home", "0"),
+        ("", "zone.home", "0"),
+    ],
 )
 @pytest.mark.freeze_time(START)
 async def test_pause_when_dark_or_away_blueprint(
     hass: HomeAssistant,
-    alex: MockConfigEntry,
+    add_person: AddPerson,
+    light_sensor: str,
     entity_id: str,
     value: str,
 ) -> None:
-    """The session pauses when the light drops or the last person leaves."""
+    """The person's session pauses when the light drops or the last person leaves."""
     hass.states.async_set("sensor.room_light", "300")
     hass.states.async_set("zone.home", "1")
+    alex = await add_person()
+    sam = await add_person("Sam")
     await use_blueprint(
         hass,
         "pause_when_dark_or_away.yaml",
-        {
-            "person": alex.entry_id,
-            "walking_sensor": "binary_sensor.alex_walking",
-            "light_sensor": "sensor.room_light",
-            "min_lux": 50,
-        },
+        {"person": device_of(hass, alex), "light_sensor": light_sensor, "min_lux": 50},
     )
-    await hass.services.async_call(
-        "retrowalk", "start_session", {"duration": 10}, blocking=True
-    )
+    for person in (alex, sam):
+        await hass.services.async_call(
+            "retrowalk",
+            "start_session",
+            {"config_entry_id": person.entry_id, "duration": 10},
+            blocking=True,
+        )
     await hass.async_block_till_done()
     assert not alex.runtime_data.controller.paused
     hass.states.async_set(entity_id, value)
     await hass.async_block_till_done()
     assert alex.runtime_data.controller.paused
+    assert not sam.runtime_data.controller.paused
     state = hass.states.get("sensor.alex_phase")
     assert state is not None
     assert state.state == "paused"
 
 
+async def test_pause_blueprint_ignores_light_without_a_sensor(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """With no light sensor chosen, only the home zone matters."""
+    hass.states.async_set("zone.home", "1")
+    await use_blueprint(
+        hass,
+        "pause_when_dark_or_away.yaml",
+        {"person": device_of(hass, alex), "min_lux": 50},
+    )
+    await hass.services.async_call(
+        "retrowalk", "start_session", {"duration": 10}, blocking=True
+    )
+    hass.states.async_set("sensor.room_light", "1")
+    await hass.async_block_till_done()
+    assert not alex.runtime_data.controller.paused
+
+
 @pytest.mark.parametrize(
-    ("day", "walk_first", "reminded"),
+    ("day", "done", "reminded"),
     [
-        ("2026-11-23", False, True),  # Monday, planned, nothing done yet
-        ("2026-11-23", True, False),  # Monday, already walked
-        ("2026-11-24", False, False),  # Tuesday, nothing planned
+        ("2026-11-23", None, True),  # Monday, planned, nothing done yet
+        ("2026-11-23", "logged", False),  # Monday, already walked
+        ("2026-11-23", "walking", False),  # Monday, walking right now
+        ("2026-11-24", None, False),  # Tuesday, nothing planned
     ],
 )
 async def test_planned_session_reminder_blueprint(
@@ -156,29 +201,35 @@ async def test_planned_session_reminder_blueprint(
     freezer: FrozenDateTimeFactory,
     add_person: AddPerson,
     day: str,
-    walk_first: bool,
+    done: str | None,
     reminded: bool,
 ) -> None:
     """At the chosen time on a planned day without a session, a notification goes out."""
     freezer.move_to(f"{day}T14:00:00+00:00")  # 15:00 in Amsterdam
     notified = async_mock_service(hass, "notify", "send_message")
-    await add_person(goal_sessions=3)
+    alex = await add_person(goal_sessions=3)
     await use_blueprint(
         hass,
         "planned_session_reminder.yaml",
         {
+            "person": device_of(hass, alex),
             "plan_calendar": "calendar.alex_plan",
             "last_session": "sensor.alex_last_session",
             "at_time": "17:00:00",
             "notify_target": ["notify.phone"],
         },
     )
-    if walk_first:
+    if done == "logged":
         await hass.services.async_call(
             "retrowalk",
             "log_session",
             {"started_at": f"{day}T07:00:00+00:00", "duration": 20},
             blocking=True,
+        )
+    freezer.move_to(f"{day}T15:55:00+00:00")
+    if done == "walking":
+        await hass.services.async_call(
+            "retrowalk", "start_session", {"duration": 30}, blocking=True
         )
     freezer.move_to(f"{day}T16:00:01+00:00")  # 17:00:01 in Amsterdam
     async_fire_time_changed(hass)

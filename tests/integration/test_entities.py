@@ -165,17 +165,35 @@ async def test_entity_defaults(
     assert number.entity_category == "config"
     entries = er.async_entries_for_config_entry(entity_registry, alex.entry_id)
     assert all(entry.translation_key for entry in entries)
-    assert all(entry.unique_id.startswith(f"{alex.entry_id}_") for entry in entries)
     assert len({entry.device_id for entry in entries}) == 1
-    assert {entry.domain for entry in entries} >= {
-        "binary_sensor",
-        "button",
-        "event",
-        "number",
-        "select",
-        "sensor",
-        "switch",
-    }
+    assert sorted(
+        f"{entry.domain}.{entry.unique_id.removeprefix(f'{alex.entry_id}_')}"
+        for entry in entries
+    ) == sorted(
+        [
+            "binary_sensor.running",
+            "binary_sensor.safe_to_start",
+            "button.pause_resume",
+            "button.start",
+            "button.stop",
+            "calendar.plan",
+            "event.reminder",
+            "number.duration",
+            "number.incline",
+            "number.speed",
+            "select.program",
+            "switch.session",
+            *(
+                f"sensor.{key}"
+                for key in (
+                    "phase elapsed remaining ends_at speed distance steps met energy "
+                    "week_sessions week_minutes week_energy goal_progress streak "
+                    "last_session lifetime_minutes lifetime_distance lifetime_energy "
+                    "next_session"
+                ).split()
+            ),
+        ]
+    )
 
 
 @pytest.mark.freeze_time(START)

@@ -139,3 +139,48 @@ async def test_unusable_readings_count_nothing(
     await hass.async_block_till_done()
     (record,) = entry.runtime_data.storage.sessions
     assert record.heart_rate_kcal == 0.0
+
+
+@pytest.mark.freeze_time(START)
+async def test_a_steady_value_reported_again_keeps_counting(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A sensor repeating the same value (state_reported, no state change) still counts."""
+    hass.states.async_set(PULSE, "100")
+    entry = await set_up(hass)
+    await hass.services.async_call(
+        DOMAIN, "start_session", {"duration": 10}, blocking=True
+    )
+    for _ in range(10):
+        await tick(hass, freezer, 30)
+        hass.states.async_set(PULSE, "100")
+        await hass.async_block_till_done()
+    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
+    await hass.async_block_till_done()
+    (record,) = entry.runtime_data.storage.sessions
+    assert record.heart_rate_kcal == pytest.approx(5 * KEYTEL_100, abs=0.01)
+
+
+@pytest.mark.freeze_time(START)
+async def test_reload_keeps_the_pending_total(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Unloading writes what is pending, so a reload neither loses nor revives anything."""
+    hass.states.async_set(PULSE, "100")
+    entry = await set_up(hass)
+    await hass.services.async_call(
+        DOMAIN, "start_session", {"duration": 10}, blocking=True
+    )
+    await tick(hass, freezer, 60)
+    hass.states.async_set(PULSE, "120")
+    await hass.async_block_till_done()
+    await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    active = entry.runtime_data.controller.active
+    assert active is not None
+    assert active.heart_rate_kcal == pytest.approx(KEYTEL_100, abs=0.01)
+    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
+    await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.runtime_data.controller.active is None
+    assert len(entry.runtime_data.storage.sessions) == 1

@@ -16,7 +16,8 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.retrowalk.const import DOMAIN, EVENT_REMINDER
+from custom_components.retrowalk.compat import vol
+from custom_components.retrowalk.const import DOMAIN, EVENT_REMINDER, EVENT_SESSION
 
 from .conftest import AddPerson
 
@@ -197,21 +198,59 @@ async def test_restart_skips_what_is_long_overdue(
 
 
 @pytest.mark.freeze_time(START)
-async def test_session_that_ended_while_down_still_completes(
+async def test_no_late_congratulations_after_a_restart(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, hallway: MockConfigEntry
 ) -> None:
-    """A session finalized at start-up still gives its completion reminder."""
+    """A session found finished an hour late is recorded but not announced on speakers."""
     events = async_capture_events(hass, EVENT_REMINDER)
+    finished = async_capture_events(hass, EVENT_SESSION)
     await act(hass, "start_session", duration=10)
     await run_for(hass, freezer, 30)
     assert await hass.config_entries.async_unload(hallway.entry_id)
     freezer.tick(timedelta(hours=1))
     assert await hass.config_entries.async_setup(hallway.entry_id)
     await hass.async_block_till_done()
+    assert [event.data["type"] for event in events] == ["warmup_cue"]
+    assert finished[-1].data["type"] == "finished"
+    assert len(hallway.runtime_data.storage.sessions) == 1
+
+
+@pytest.mark.freeze_time(START)
+async def test_completion_just_after_a_restart_is_given(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, hallway: MockConfigEntry
+) -> None:
+    """Home Assistant down over the last seconds of a session: completion is still due."""
+    events = async_capture_events(hass, EVENT_REMINDER)
+    await act(hass, "start_session", duration=10)
+    await run_for(hass, freezer, 590)
+    assert await hass.config_entries.async_unload(hallway.entry_id)
+    freezer.tick(timedelta(seconds=20))
+    assert await hass.config_entries.async_setup(hallway.entry_id)
+    await hass.async_block_till_done()
+    assert events[-1].data["type"] == "session_complete"
+
+
+@pytest.mark.freeze_time(START)
+async def test_a_refused_delivery_loses_no_reminder(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    add_person: AddPerson,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A notify action that rejects the call does not drop the reminders due with it."""
+    async_mock_service(
+        hass, "notify", "send_message", schema=vol.Schema({vol.Required("x"): int})
+    )
+    await add_person(speed=2.0, notify_entities=["notify.phone"])
+    events = async_capture_events(hass, EVENT_REMINDER)
+    await act(hass, "start_session", duration=10)
+    await run_for(hass, freezer, 60)
     assert [event.data["type"] for event in events] == [
         "warmup_cue",
-        "session_complete",
+        "stop_on_pain",
+        "hand_on_rail",
     ]
+    assert caplog.text.count("Could not deliver a reminder for Alex") == 3
 
 
 @pytest.mark.freeze_time(START)

@@ -131,6 +131,10 @@ async def test_warning_starts_and_notifies_unless_acknowledged(
     )
     assert phase(hass, "sam") == "warmup"
     assert len(await notifications(hass, hass_ws_client)) == 1
+    await hass.services.async_call(
+        DOMAIN, "stop_session", {"config_entry_id": alex.entry_id}, blocking=True
+    )
+    assert await notifications(hass, hass_ws_client) == []
 
 
 @pytest.mark.parametrize(
