@@ -1,11 +1,14 @@
 """Real-browser test of the dashboard card (run by ``scripts/e2e`` in the develop venv).
 
 Starts the newest Home Assistant with this working tree's integration in a temporary
-config, onboards it through the REST API, adds a person with the config flow, saves a
-dashboard holding the card, and drives Debian's Chromium with Playwright: start in the
-card, the countdown moves, the session is active, stop in the card after more than a
-minute of walking (shorter sessions are not recorded, see ``MIN_RECORDED_S``), and the
-session is in the history. Saves light and dark screenshots of the card.
+config, onboards it through the REST API, adds a person (on a treadmill without
+handrails, so a start warns) with the config flow, saves a dashboard holding the card,
+and drives Debian's Chromium with Playwright: the verdict before the start, start in
+the card, the start's warning note (and no notification), the countdown moves, a
+refused action shows its message until the session changes, keyboard focus survives
+redraws, stop in the card after more than a minute of walking (shorter sessions are not
+recorded, see ``MIN_RECORDED_S``), and the session is in the history. Saves light and
+dark screenshots of the card.
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ STARTUP_TIMEOUT_S = 90
 WALK_S = 62
 """Walking before the stop: more than MIN_RECORDED_S (60 s), so the session is recorded."""
 NO_TIME = "–:––"
+NO_HANDRAILS = "The treadmill has no handrails"
+"""The English text of the reason code ``no_handrails`` (strings.json)."""
+MAX_SKEW_MS = 5000
+"""Browser and server share a clock here: the card's skew estimate must be near 0."""
 DASHBOARD = "retrowalk-e2e"
 README = ROOT / "README.md"
 BUILTIN_MARKER = "<!-- e2e: built-in dashboard"
@@ -54,7 +61,7 @@ SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 PERSON = {"name": "Alex", "level": "regular"}
 WALKING = {
     "weight": 70,
-    "surface": "treadmill_handrails",
+    "surface": "treadmill_no_handrails",  # a start warns: "no_handrails"
     "duration": 5,
     "speed": 2.0,
     "goal_sessions": 3,
@@ -248,7 +255,8 @@ async def person_entities(client: Client, entry_id: str) -> tuple[str, dict[str,
         device_id: str = entities["session"]["device_id"]
         return device_id, {key: item["entity_id"] for key, item in entities.items()}
 
-    return await wait_for(probe, "the person's entities", 30)
+    # As long as a start: the first run in a fresh venv compiles the imports first.
+    return await wait_for(probe, "the person's entities", STARTUP_TIMEOUT_S)
 
 
 async def state(client: Client, entity_id: str) -> dict[str, Any]:
@@ -387,8 +395,35 @@ async def screenshot(
     return path
 
 
+async def focused_action(page: Page) -> str | None:
+    """The ``data-action`` of the card's focused button, if one has focus."""
+    action: str | None = await page.locator("retrowalk-card").evaluate(
+        "card => card.shadowRoot.activeElement?.dataset?.action ?? null"
+    )
+    return action
+
+
+async def check_refusal(page: Page) -> None:
+    """A refused action (resume while walking) shows its message in an alert region."""
+    await page.locator("retrowalk-card").evaluate("card => card._call('resume')")
+    error = page.locator("retrowalk-card [data-role='error']")
+    await error.wait_for(timeout=10_000)
+    text = (await error.inner_text()).strip()
+    check("is not paused" in text, f"the refusal's message is not shown: {text!r}")
+    check(
+        await page.locator("retrowalk-card [role='alert'] [data-role='error']").count()
+        == 1,
+        "the error is not in the card's alert region",
+    )
+    step(f"a refused action shows its message: {text!r}")
+
+
 async def check_pause(client: Client, page: Page, ids: dict[str, str]) -> float:
-    """Pause in the card: the countdown freezes; resume: it runs again. Returns the pause."""
+    """Pause, then resume in the card; returns how long the pause took.
+
+    Paused, the countdown freezes, the earlier refusal goes away and the keyboard
+    focus moves to resume; resumed, the countdown runs again.
+    """
     paused_at = time.monotonic()
     await page.locator("retrowalk-card button[data-action='pause']").click()
 
@@ -400,6 +435,11 @@ async def check_pause(client: Client, page: Page, ids: dict[str, str]) -> float:
         timeout=10_000
     )
     frozen = await card_text(page, "time")
+    await page.locator("retrowalk-card [data-role='error']").wait_for(
+        state="detached", timeout=10_000
+    )
+    focus = await focused_action(page)
+    check(focus == "resume", f"after pausing the focus is on {focus!r}, not resume")
     await page.wait_for_timeout(1500)
     check(
         await card_text(page, "time") == frozen,
@@ -415,7 +455,12 @@ async def check_pause(client: Client, page: Page, ids: dict[str, str]) -> float:
     await page.locator("retrowalk-card button[data-action='pause']").wait_for(
         timeout=10_000
     )
-    step(f"pause freezes the countdown at {frozen}; resume runs it again")
+    focus = await focused_action(page)
+    check(focus == "pause", f"after resuming the focus is on {focus!r}, not pause")
+    step(
+        f"pause freezes the countdown at {frozen} and clears the refusal; resume runs it"
+        " again; the focus follows the buttons"
+    )
     return time.monotonic() - paused_at
 
 
@@ -437,6 +482,11 @@ async def run_browser_checks(
             await card_text(page, "time") == NO_TIME,
             "the countdown should be empty before a start",
         )
+        verdict = await card_text(page, "safety")
+        check(
+            "Start with care" in verdict and NO_HANDRAILS in verdict,
+            f"the verdict before the start: {verdict!r}",
+        )
         await page.locator("retrowalk-card button[data-action='start']").click()
 
         async def started() -> dict[str, Any] | None:
@@ -455,15 +505,39 @@ async def run_browser_checks(
             text = await card_text(page, "time")
             return text if text != NO_TIME else None
 
+        note = page.locator(
+            "retrowalk-card [role='status'] [data-role='start-warning']"
+        )
+        await note.wait_for(timeout=10_000)
+        note_text = (await note.inner_text()).strip()
+        check(NO_HANDRAILS in note_text, f"the start's warning note: {note_text!r}")
+        notes = await client.ws("persistent_notification/get")
+        check(
+            not [n for n in notes if n["notification_id"].startswith("retrowalk_")],
+            f"the card acknowledged the warnings, yet a notification was made: {notes}",
+        )
+        step(
+            f"the start's warnings show in the card, not as a notification: {note_text!r}"
+        )
+
         first = await wait_for(counting, "the countdown to show a time", 10)
         await page.wait_for_timeout(2200)
         second = await card_text(page, "time")
         check(second != first, f"the countdown did not move in 2 s: {first} → {second}")
         step(f"countdown moves: {first} → {second}")
+        skew = await page.locator("retrowalk-card").evaluate(
+            "card => [card._skew.offset, card._skew._recent.length]"
+        )
+        check(
+            skew[1] >= 1 and abs(skew[0]) < MAX_SKEW_MS,
+            f"the card's clock skew estimate (ms, samples): {skew}",
+        )
+        step(f"clock skew estimate {skew[0]} ms from {skew[1]} live update(s)")
 
         for scheme in SCHEMES:
             step(f"screenshot {await screenshot(page, out, scheme)}")
         await page.emulate_media(color_scheme="light")
+        await check_refusal(page)
         paused_s = await check_pause(client, page, ids)
 
         remaining = WALK_S + paused_s - (time.monotonic() - walking_since)
@@ -478,7 +552,11 @@ async def run_browser_checks(
         await page.locator("retrowalk-card button[data-action='start']").wait_for(
             timeout=10_000
         )
-        step("stopped from the card: switch off, the card offers a new start")
+        await note.wait_for(state="detached", timeout=10_000)
+        step(
+            "stopped from the card: switch off, the warning note is gone, the card"
+            " offers a new start"
+        )
         await check_builtin_view(page, client.base, out)
     except BaseException:
         with contextlib.suppress(Exception):

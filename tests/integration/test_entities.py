@@ -186,11 +186,26 @@ async def test_entity_defaults(
             *(
                 f"sensor.{key}"
                 for key in (
-                    "phase elapsed remaining ends_at speed distance steps met energy "
-                    "week_sessions week_minutes week_energy goal_progress streak "
-                    "last_session lifetime_minutes lifetime_distance lifetime_energy "
-                    "next_session"
-                ).split()
+                    "phase",
+                    "elapsed",
+                    "remaining",
+                    "ends_at",
+                    "speed",
+                    "distance",
+                    "steps",
+                    "met",
+                    "energy",
+                    "week_sessions",
+                    "week_minutes",
+                    "week_energy",
+                    "goal_progress",
+                    "streak",
+                    "last_session",
+                    "lifetime_minutes",
+                    "lifetime_distance",
+                    "lifetime_energy",
+                    "next_session",
+                )
             ),
         ]
     )

@@ -3,7 +3,8 @@
  *
  * A plain web component (no build step), served and registered by the integration.
  * The countdown is computed here from the session switch's `finishes_at` attribute
- * and redrawn once a second while a session runs; Home Assistant writes no state for it.
+ * (corrected for the browser's clock skew, see `ClockSkew`) and redrawn once a second
+ * while a session runs; Home Assistant writes no state for it.
  * Entities are found through the chosen device: `hass.entities` gives each entity's
  * device_id, platform and translation_key.
  */
@@ -41,6 +42,7 @@ const TEXTS = {
     verdict_block: "A start would be refused",
     paused: "Paused",
     idle: "Ready",
+    start_warning: "Started with a safety warning",
   },
   de: {
     name: "Retrowalk",
@@ -67,6 +69,7 @@ const TEXTS = {
     verdict_block: "Ein Start würde abgelehnt",
     paused: "Pausiert",
     idle: "Bereit",
+    start_warning: "Mit Sicherheitswarnung gestartet",
   },
   fr: {
     name: "Retrowalk",
@@ -93,6 +96,7 @@ const TEXTS = {
     verdict_block: "Un démarrage serait refusé",
     paused: "En pause",
     idle: "Prêt",
+    start_warning: "Séance démarrée avec un avertissement de sécurité",
   },
   es: {
     name: "Retrowalk",
@@ -119,6 +123,7 @@ const TEXTS = {
     verdict_block: "Un inicio sería rechazado",
     paused: "En pausa",
     idle: "Listo",
+    start_warning: "Sesión iniciada con un aviso de seguridad",
   },
   nl: {
     name: "Retrowalk",
@@ -145,6 +150,7 @@ const TEXTS = {
     verdict_block: "Een start zou worden geweigerd",
     paused: "Gepauzeerd",
     idle: "Klaar",
+    start_warning: "Gestart met een veiligheidswaarschuwing",
   },
 };
 
@@ -200,7 +206,10 @@ function firstDevice(hass) {
   return entry?.device_id;
 }
 
-/** Seconds left and the share of the session left, at `now` (ms). */
+/**
+ * Seconds left and the share of the session left, at `now` (ms, server clock).
+ * `finishes_at` is the server's time: pass `Date.now()` corrected by `ClockSkew`.
+ */
 export function countdown(session, now) {
   const attributes = session?.attributes || {};
   const duration = parseHms(attributes.duration);
@@ -213,6 +222,41 @@ export function countdown(session, now) {
   }
   left = Math.min(Math.max(left, 0), duration);
   return { left, share: left / duration, paused: !attributes.finishes_at };
+}
+
+/**
+ * How far the browser's clock runs ahead of the server's (ms), so a wrong browser
+ * clock does not shift the countdown. Each state update that arrives live gives
+ * `arrival - last_updated` = skew + delivery delay; the delay is never negative, so
+ * the smallest of the recent samples is the best estimate (a few ms too high).
+ * The first sighting of a state is no sample (it may be hours old), nor is a state
+ * that is not newer than the one seen before (a reconnect replays old states).
+ * Until a live update arrives the clocks are assumed to agree.
+ */
+export class ClockSkew {
+  constructor(samples = 5) {
+    this._samples = samples;
+    this._updated = new Map();
+    this._recent = [];
+  }
+
+  /** Note the states as they arrive (at `now`, browser ms). */
+  observe(stateObjs, now) {
+    for (const stateObj of stateObjs) {
+      const updated = Date.parse(stateObj?.last_updated);
+      if (Number.isNaN(updated)) continue;
+      const before = this._updated.get(stateObj.entity_id);
+      this._updated.set(stateObj.entity_id, updated);
+      if (before === undefined || updated <= before) continue;
+      this._recent.push(now - updated);
+      if (this._recent.length > this._samples) this._recent.shift();
+    }
+  }
+
+  /** Browser clock minus server clock, ms (0 until measured). */
+  get offset() {
+    return this._recent.length ? Math.min(...this._recent) : 0;
+  }
 }
 
 const STYLE = `
@@ -253,6 +297,8 @@ const STYLE = `
   .safety ul { margin: 4px 0 0; padding-left: 20px; color: var(--secondary-text-color); }
   .next { margin-top: 12px; color: var(--secondary-text-color); }
   .error { margin-top: 12px; color: var(--error-color, #db4437); }
+  .safety.note { border-left-color: var(--warning-color, #ffa600); }
+  .safety.note ul { color: var(--primary-text-color); }
   .message { color: var(--secondary-text-color); }
 `;
 
@@ -270,11 +316,21 @@ class RetrowalkCard extends HTMLElement {
     this.attachShadow({ mode: "open" });
     this._timer = undefined;
     this._seen = undefined;
-    this._error = "";
+    this._parts = undefined; // the last HTML of each part, while the card's frame stands
+    this._error = undefined; // { id, text, session }: a refused action, until it is stale
+    this._errors = 0;
+    this._warning = undefined; // { reasons, seenOn }: the start's warnings, until the session ends
+    this._busy = false;
+    this._focusAction = undefined;
+    this._skew = new ClockSkew();
   }
 
   setConfig(config) {
     if (!config || typeof config !== "object") throw new Error("Invalid configuration");
+    if (config.device !== this._config?.device) {
+      this._error = undefined; // another person's news
+      this._warning = undefined;
+    }
     this._config = { ...config };
     this._seen = undefined;
     this._render();
@@ -315,25 +371,51 @@ class RetrowalkCard extends HTMLElement {
       this._ids = { entities: hass.entities, deviceId, found: findEntities(hass, deviceId) };
     }
     const ids = this._ids.found;
-    const session = hass.states[ids["switch.session"]];
-    if (!session || !hass.states[ids["sensor.phase"]]) return { problem: "missing" };
     const device = hass.devices?.[deviceId];
+    const session = hass.states[ids["switch.session"]];
+    if (!session || !hass.states[ids["sensor.phase"]]) return { problem: "missing", ids, device };
     const entryId =
       device?.primary_config_entry || (device?.config_entries || [])[0] || undefined;
     const states = {};
     for (const [key, entityId] of Object.entries(ids)) states[key] = hass.states[entityId];
-    return { ids, states, entryId, name: device?.name_by_user || device?.name || "" };
+    return { ids, device, states, entryId, name: device?.name_by_user || device?.name || "" };
   }
 
-  /** Redraw when a state the card shows changed (or the language or config did). */
+  /** What identifies the session's state: on/off, paused, phase and last transition. */
+  _sessionKey(person) {
+    const session = person.states?.["switch.session"];
+    if (!session) return "";
+    const { finishes_at: finishesAt, last_transition: transition } = session.attributes;
+    return [session.state, Boolean(finishesAt), transition, person.states["sensor.phase"]?.state].join("|");
+  }
+
+  /** Clock skew samples; drop an error once the session changed, a start warning once it ended. */
+  _observe(person) {
+    if (!person.states) return;
+    this._skew.observe(Object.values(person.states), Date.now());
+    if (this._error && this._error.session !== this._sessionKey(person)) this._error = undefined;
+    if (this._warning) {
+      const on = person.states["switch.session"].state === "on";
+      if (on) this._warning.seenOn = true;
+      else if (this._warning.seenOn) this._warning = undefined;
+    }
+  }
+
+  /** Redraw the parts whose content changed (a state, the registry, the language or config). */
   _render() {
     if (!this._hass || !this._config) return;
     const person = this._person();
+    this._observe(person);
     const seen = [
       this._hass.locale?.language,
       this._hass.themes?.darkMode,
       person.problem,
-      this._error,
+      person.device,
+      this._error?.id,
+      this._warning?.reasons,
+      this._busy,
+      ...Object.entries(person.ids || {}).flat(),
+      ...Object.values(person.ids || {}).map((entityId) => this._hass.entities?.[entityId]),
       ...Object.values(person.states || {}),
     ];
     if (this._seen && seen.length === this._seen.length && seen.every((item, i) => item === this._seen[i])) {
@@ -341,20 +423,66 @@ class RetrowalkCard extends HTMLElement {
     }
     this._seen = seen;
     this._current = person;
-    const focused = this.shadowRoot.activeElement?.dataset?.action;
     const t = texts(this._hass);
     if (person.problem) {
+      this._parts = undefined;
       this.shadowRoot.innerHTML = `<style>${STYLE}</style>
         <ha-card><div class="message" role="status">${escapeHtml(t[person.problem])}</div></ha-card>`;
       this._syncTimer();
       return;
     }
+    if (!this._parts) {
+      // The frame stands while the person is found; the live regions in it stay, so a
+      // screen reader announces their news once, not at every redraw.
+      this._parts = {};
+      this.shadowRoot.innerHTML = `<style>${STYLE}</style>
+        <ha-card>
+          <div data-part="top"></div>
+          <div class="buttons" data-part="buttons"></div>
+          <div role="alert" data-part="error"></div>
+          <div role="status" data-part="warning"></div>
+          <div role="status" data-part="safety"></div>
+          <div data-part="next"></div>
+        </ha-card>`;
+    }
     const active = person.states["switch.session"].state === "on";
     const paused = active && !person.states["switch.session"].attributes.finishes_at;
     const name = person.name;
-    this.shadowRoot.innerHTML = `<style>${STYLE}</style>
-      <ha-card>
-        <div class="header">
+    this._part("top", this._top(active, paused, name, t));
+    this._part("error", this._error
+      ? `<div class="error" data-role="error" data-n="${this._error.id}">${escapeHtml(this._error.text)}</div>`
+      : "");
+    this._part("warning", this._warningNote(t));
+    this._part("safety", active ? "" : this._safety(t));
+    this._part("next", this._next(t));
+    const focused = this.shadowRoot.activeElement?.dataset?.action || this._focusAction;
+    if (this._part("buttons", this._buttons(active, paused, name, t))) {
+      for (const button of this.shadowRoot.querySelectorAll("button[data-action]")) {
+        button.addEventListener("click", () => this._call(button.dataset.action));
+      }
+      if (focused && !this._busy) {
+        // Keep the keyboard place: the same action, else the first button.
+        const again = this.shadowRoot.querySelector(`button[data-action="${focused}"]`);
+        (again || this.shadowRoot.querySelector("button[data-action]"))?.focus();
+      }
+    }
+    if (!this._busy) this._focusAction = undefined;
+    this._tick();
+    this._syncTimer();
+  }
+
+  /** Replace a part's content if it changed; true when it did. */
+  _part(name, html) {
+    if (this._parts[name] === html) return false;
+    this._parts[name] = html;
+    this.shadowRoot.querySelector(`[data-part="${name}"]`).innerHTML = html;
+    return true;
+  }
+
+  /** Header, countdown ring and live figures. */
+  _top(active, paused, name, t) {
+    const person = this._current;
+    return `<div class="header">
           <span class="title">${escapeHtml(name || t.name)}</span>
           <span class="phase" data-role="phase">${escapeHtml(this._stateText(person.states["sensor.phase"]))}</span>
         </div>
@@ -375,18 +503,7 @@ class RetrowalkCard extends HTMLElement {
             ${this._stat("sensor.distance", t.distance)}
             ${this._stat("sensor.energy", t.energy)}
           </div>
-        </div>
-        <div class="buttons">${this._buttons(active, paused, name, t)}</div>
-        ${this._error ? `<div class="error" role="alert">${escapeHtml(this._error)}</div>` : ""}
-        ${active ? "" : this._safety(t)}
-        ${this._next(t)}
-      </ha-card>`;
-    for (const button of this.shadowRoot.querySelectorAll("button[data-action]")) {
-      button.addEventListener("click", () => this._call(button.dataset.action));
-    }
-    if (focused) this.shadowRoot.querySelector("button[data-action]")?.focus(); // keep the keyboard place
-    this._tick();
-    this._syncTimer();
+        </div>`;
   }
 
   _stateText(stateObj) {
@@ -405,7 +522,7 @@ class RetrowalkCard extends HTMLElement {
 
   _buttons(active, paused, name, t) {
     const button = (action, icon, text, label, kind = "") =>
-      `<button type="button" class="${kind}" data-action="${action}"
+      `<button type="button" class="${kind}" data-action="${action}"${this._busy ? " disabled" : ""}
         aria-label="${escapeHtml(format(label, { name: name || t.name }))}">
         <ha-icon icon="${icon}" aria-hidden="true"></ha-icon><span>${escapeHtml(text)}</span></button>`;
     if (!active) return button("start", "mdi:play", t.start, t.start_label);
@@ -424,14 +541,30 @@ class RetrowalkCard extends HTMLElement {
     if (!safety || !["ok", "warn", "block"].includes(verdict)) return "";
     const reasons = Array.isArray(safety.attributes.reasons) ? safety.attributes.reasons : [];
     const items = reasons
-      .map((reason) => `<li>${escapeHtml(this._reasonText(safety, reason))}</li>`)
+      .map((reason) => `<li>${escapeHtml(this._reasonText(reason))}</li>`)
       .join("");
-    return `<div class="safety ${verdict}" role="status" data-role="safety">
+    return `<div class="safety ${verdict}" data-role="safety">
       <span>${escapeHtml(t[`verdict_${verdict}`])}</span>${items ? `<ul>${items}</ul>` : ""}</div>`;
   }
 
-  _reasonText(stateObj, reason) {
-    const text = this._hass.formatEntityAttributeValue?.(stateObj, "reasons", reason);
+  /** The warnings the start of the running session returned; shown until it ends. */
+  _warningNote(t) {
+    if (!this._warning) return "";
+    const items = this._warning.reasons
+      .map((reason) => `<li>${escapeHtml(this._reasonText(String(reason)))}</li>`)
+      .join("");
+    return `<div class="safety note" data-role="start-warning">
+      <span>${escapeHtml(t.start_warning)}</span><ul>${items}</ul></div>`;
+  }
+
+  /** A safety reason code in the user's language (the safe-to-start sensor's texts). */
+  _reasonText(reason) {
+    const safety = this._current.states["binary_sensor.safe_to_start"];
+    const text =
+      (safety && this._hass.formatEntityAttributeValue?.(safety, "reasons", reason)) ||
+      this._hass.localize?.(
+        `component.${DOMAIN}.entity.binary_sensor.safe_to_start.state_attributes.reasons.state.${reason}`,
+      );
     return text && text !== reason ? text : reason.replace(/_/g, " ");
   }
 
@@ -474,7 +607,7 @@ class RetrowalkCard extends HTMLElement {
     const time = root.querySelector("[data-role=time]");
     const ring = root.querySelector(".ring .left");
     if (!time || !ring || !this._current?.states) return;
-    const state = countdown(this._current.states["switch.session"], Date.now());
+    const state = countdown(this._current.states["switch.session"], Date.now() - this._skew.offset);
     time.textContent = state ? formatClock(state.left) : "–:––";
     ring.setAttribute("stroke-dashoffset", (RING_LENGTH * (1 - (state?.share ?? 0))).toFixed(2));
     root.querySelector(".ring").setAttribute(
@@ -500,19 +633,53 @@ class RetrowalkCard extends HTMLElement {
     }
   }
 
-  /** Call the action; a refusal (e.g. an unsafe start) is shown in the card. */
+  /** Call the action; a refusal (e.g. an unsafe start) and a start's warnings show in the card. */
   async _call(action) {
     const entryId = this._current?.entryId;
+    const start = action === "start";
     const data = entryId ? { config_entry_id: entryId } : {};
-    for (const button of this.shadowRoot.querySelectorAll("button")) button.disabled = true;
-    try {
-      await this._hass.callService(DOMAIN, `${action}_session`, data);
-      this._error = "";
-    } catch (err) {
-      this._error = err?.message || String(err);
-    }
-    this._seen = undefined;
+    // The card shows the warnings itself, so the start needs no notification.
+    if (start) data.acknowledge_warnings = true;
+    if (this.shadowRoot.activeElement?.dataset?.action === action) this._focusAction = action;
+    this._busy = true;
     this._render();
+    let error;
+    let reasons;
+    try {
+      // Not notifying on errors: the card shows them (no second toast).
+      const result = await this._hass.callService(DOMAIN, `${action}_session`, data, undefined, false, start);
+      reasons = result?.response?.reasons;
+    } catch (err) {
+      error = await this._errorText(err);
+    }
+    this._busy = false;
+    if (error) {
+      this._errors += 1;
+      this._error = { id: this._errors, text: error, session: this._sessionKey(this._person()) };
+    } else {
+      this._error = undefined;
+      if (start) {
+        this._warning = Array.isArray(reasons) && reasons.length ? { reasons, seenOn: false } : undefined;
+      }
+    }
+    this._render();
+  }
+
+  /** A refusal's message in the user's language (the integration's exception texts). */
+  async _errorText(err) {
+    if (err?.translation_domain && err?.translation_key && this._hass.loadBackendTranslation) {
+      try {
+        const localize = await this._hass.loadBackendTranslation("exceptions", err.translation_domain);
+        const text = localize(
+          `component.${err.translation_domain}.exceptions.${err.translation_key}.message`,
+          err.translation_placeholders || {},
+        );
+        if (text) return text;
+      } catch (_err) {
+        // fall back to the server's (English) message
+      }
+    }
+    return err?.message || String(err);
   }
 }
 
