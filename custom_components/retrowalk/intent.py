@@ -1,8 +1,9 @@
 """Intents: start, pause, resume, stop, extend, status and the week's summary.
 
-Every handler answers with a short sentence in the request's language. A
-refused request changes nothing and says why; a missing or unknown person
-is asked back, never guessed.
+Every handler answers with a short sentence in the request's language:
+actions as ``action_done``, status and summary as ``query_answer``. A refused
+request changes nothing, says why and is an ``error`` response; a missing or
+unknown person is asked back (``no_valid_targets``), never guessed.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class RetrowalkIntentHandler(intent.IntentHandler):
         self.description = description
         self._action = action
         self.prefer_running: bool = options.get("prefer_running", True)
+        self.query: bool = options.get("query", False)
         self.extra_slots: dict[Any, Any] = options.get("slots", {})
 
     @property
@@ -116,6 +118,8 @@ class RetrowalkIntentHandler(intent.IntentHandler):
                 await _async_refusal_for(hass, err, person, slots, language),
             )
             return response
+        if self.query:
+            response.response_type = intent.IntentResponseType.QUERY_ANSWER
         response.async_set_speech(text)
         return response
 
@@ -162,17 +166,18 @@ async def _async_start(
     duration_s, speed_m_s, grade, program = session_request(
         hass, person, _fields(slots)
     )
-    result = await controller.async_start(duration_s, speed_m_s, grade, program)
+    # The answer speaks the safety warnings, so no notification repeats them.
+    verdict = await controller.async_start(
+        duration_s, speed_m_s, grade, program, acknowledge=True
+    )
     plan = controller.plan()
     text = speech.say(
         "started",
         name=person.settings.name,
         duration=speech.minutes(plan.duration_s if plan else duration_s),
     )
-    # The safety gate returns a verdict whose warnings the person should hear;
-    # read it defensively so a start without a verdict still answers.
-    if reasons := tuple(getattr(result, "reasons", ()) or ()):
-        described = await async_describe_reasons(hass, reasons, speech.language)
+    if verdict.reasons:
+        described = await async_describe_reasons(hass, verdict.reasons, speech.language)
         text = f"{text} {speech.say('warnings', reasons=described)}"
     return text
 
@@ -310,6 +315,7 @@ def _handlers(hass: HomeAssistant) -> list[RetrowalkIntentHandler]:
             "Tells how a person's backward-walking session is going: phase, "
             "time left, time walked and calories so far.",
             _async_status,
+            query=True,
         ),
         RetrowalkIntentHandler(
             INTENT_SUMMARY,
@@ -317,6 +323,7 @@ def _handlers(hass: HomeAssistant) -> list[RetrowalkIntentHandler]:
             "minutes, calories and progress towards the weekly goal.",
             _async_summary,
             prefer_running=False,
+            query=True,
         ),
     ]
 

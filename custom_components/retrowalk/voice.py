@@ -2,24 +2,36 @@
 
 Home Assistant has no platform for an integration's own sentences, so the
 sentences of :mod:`.voice_sentences` become conversation triggers (one per
-intent, set up with the public trigger helpers). A matched sentence's
-wildcards are parsed here, its intent runs, and the intent's answer is what
-the agent says.
+intent, set up with the public trigger helpers). They spell out the people's
+names, so they are set up again whenever the loaded people change. A matched
+sentence's wildcards are parsed here, its intent runs, and the intent's answer
+is what the agent says.
 """
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass, field
 from typing import Any
 
+from homeassistant.config_entries import (
+    SIGNAL_CONFIG_ENTRY_CHANGED,
+    ConfigEntry,
+    ConfigEntryChange,
+)
 from homeassistant.const import EVENT_COMPONENT_LOADED
-from homeassistant.core import Context, Event, HomeAssistant, callback
+from homeassistant.core import CALLBACK_TYPE, Context, Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import intent
+from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.script import ScriptRunResult
 from homeassistant.helpers.trigger import (
     async_initialize_triggers,
     async_validate_trigger_config,
 )
+from homeassistant.util.hass_dict import HassKey
 
+from .compat import vol
 from .const import DOMAIN, LOGGER
 from .intent import (
     INTENT_EXTEND,
@@ -31,17 +43,40 @@ from .intent import (
     async_register_intents,
 )
 from .settings import KMH_PER_M_S, MPH_PER_M_S, speed_unit
-from .voice_parse import only_fillers, parse_minutes, parse_request
+from .voice_parse import find_person, only_fillers, parse_minutes, parse_request
 from .voice_people import loaded_people
 from .voice_responses import Speech
+from .voice_sentences import sentences
 
 CONVERSATION = "conversation"
 SPEED_FACTORS = {"kmh": KMH_PER_M_S, "mph": MPH_PER_M_S}
+# A duration said before its unit: "a {length_min} minute session".
+LENGTHS = {"length_min": "minutes", "length_h": "hours"}
+
+
+@dataclass
+class _Triggers:
+    """The registered sentences and the names they were made for."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    names: tuple[str, ...] | None = None
+    remove: CALLBACK_TYPE | None = None
+
+
+VOICE: HassKey[_Triggers] = HassKey(f"{DOMAIN}_voice")
 
 
 async def async_setup_voice(hass: HomeAssistant) -> None:
     """Register the intents; add the sentences once the conversation agent runs."""
     async_register_intents(hass)
+    hass.data[VOICE] = _Triggers()
+
+    @callback
+    def _entry_changed(change: ConfigEntryChange, entry: ConfigEntry) -> None:
+        if entry.domain == DOMAIN and CONVERSATION in hass.config.components:
+            hass.async_create_task(_async_add_sentences(hass), eager_start=True)
+
+    async_dispatcher_connect(hass, SIGNAL_CONFIG_ENTRY_CHANGED, _entry_changed)
     if CONVERSATION in hass.config.components:
         await _async_add_sentences(hass)
         return
@@ -56,32 +91,44 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
 
 
 async def _async_add_sentences(hass: HomeAssistant) -> None:
-    # Imported here: the sentences import the intents, which need the integration.
-    from .voice_sentences import SENTENCES  # noqa: PLC0415
+    """(Re)register the sentences for the loaded people; never fail setup."""
+    triggers = hass.data[VOICE]
+    async with triggers.lock:
+        names = tuple(person.settings.name for person in loaded_people(hass))
+        if names == triggers.names:
+            return
+        try:
+            config = await async_validate_trigger_config(
+                hass,
+                [
+                    {"platform": CONVERSATION, "id": intent_type, "command": said}
+                    for intent_type, said in sentences(names).items()
+                ],
+            )
+        except (vol.Invalid, HomeAssistantError) as err:
+            LOGGER.warning("Voice sentences could not be added: %s", err)
+            return
 
-    config = await async_validate_trigger_config(
-        hass,
-        [
-            {"platform": CONVERSATION, "id": intent_type, "command": sentences}
-            for intent_type, sentences in SENTENCES.items()
-        ],
-    )
+        def log(level: int, message: str, **kwargs: Any) -> None:
+            LOGGER.log(level, "Voice sentences: %s", message, **kwargs)
 
-    def log(level: int, message: str, **kwargs: Any) -> None:
-        LOGGER.log(level, "Voice sentences: %s", message, **kwargs)
+        async def run(
+            run_variables: dict[str, Any], context: Context | None = None
+        ) -> ScriptRunResult:
+            trigger = run_variables["trigger"]
+            answer = await async_answer(
+                hass, trigger["id"], trigger["slots"], trigger["user_input"]
+            )
+            return ScriptRunResult(
+                conversation_response=answer, service_response=None, variables={}
+            )
 
-    async def run(
-        run_variables: dict[str, Any], context: Context | None = None
-    ) -> ScriptRunResult:
-        trigger = run_variables["trigger"]
-        answer = await async_answer(
-            hass, trigger["id"], trigger["slots"], trigger["user_input"]
+        if triggers.remove is not None:
+            triggers.remove()
+        triggers.remove = await async_initialize_triggers(
+            hass, config, run, DOMAIN, "retrowalk voice", log
         )
-        return ScriptRunResult(
-            conversation_response=answer, service_response=None, variables={}
-        )
-
-    await async_initialize_triggers(hass, config, run, DOMAIN, "retrowalk voice", log)
+        triggers.names = names
 
 
 async def async_answer(
@@ -95,16 +142,25 @@ async def async_answer(
     speech = Speech(language)
     slots: dict[str, Any] = {}
     heard = {key: str(value).strip() for key, value in wildcards.items()}
+    names = [person.settings.name for person in loaded_people(hass)]
     person = heard.get("person", "")
     if person and not only_fillers(person, language):
         slots[SLOT_PERSON] = person
-    if intent_type == INTENT_START and (details := heard.get("details")):
-        names = [person.settings.name for person in loaded_people(hass)]
+    elif "person" not in heard:
+        # A sentence that spells out the names: find the one that was said.
+        said, _rest = find_person(str(user_input.get("text") or ""), names)
+        if said is not None:
+            slots[SLOT_PERSON] = said
+    details = heard.get("details", "")
+    for wildcard, unit in LENGTHS.items():
+        if wildcard in heard:
+            details = f"{heard[wildcard]} {unit}"
+    if intent_type == INTENT_START and details:
         request = parse_request(details, language, names)
         if request.rest:
             return speech.say("not_understood", heard=request.rest)
-        if request.person:
-            slots[SLOT_PERSON] = request.person
+        if request.person or request.unknown:
+            slots[SLOT_PERSON] = request.person or request.unknown
         if request.minutes is not None:
             slots[SLOT_DURATION] = request.minutes
         if request.speed is not None and request.speed_unit is not None:

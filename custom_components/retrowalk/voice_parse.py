@@ -97,6 +97,14 @@ FILLERS: dict[str, set[str]] = {
     "nl": {"voor", "van", "en", "nog", "extra", "met", "erbij", "de", "het",
            "lang", "op", "nu", "s"},
 }  # fmt: skip
+# Words a speaker (or an LLM) uses for themself instead of a name.
+SELF: dict[str, set[str]] = {
+    "en": {"i", "me", "my", "mine", "myself"},
+    "de": {"ich", "mich", "mir", "mein", "meine", "meinen", "meiner", "selbst"},
+    "fr": {"je", "j", "moi", "ma", "mon", "mes", "même"},
+    "es": {"yo", "mí", "mi", "mis", "mío", "mía", "mismo", "misma"},
+    "nl": {"ik", "mij", "me", "mijn", "mezelf", "zelf"},
+}
 # Words that stand for more than one: split before reading.
 COMPOUNDS: dict[str, tuple[str, ...]] = {
     "viertelstunde": ("viertel", "stunde"),
@@ -117,12 +125,17 @@ SPEED_UNITS = (
 NUMBER = r"(\d+(?:[.,]\d+)?|[^\W\d_]+)"
 
 
-def normalize(text: str) -> str:
-    """Lower case, NFC, hyphens and apostrophes as spaces, single spaces."""
-    text = unicodedata.normalize("NFC", text).casefold()
+def _plain(text: str) -> str:
+    """NFC, hyphens and apostrophes as spaces, no punctuation, single spaces."""
+    text = unicodedata.normalize("NFC", text)
     text = re.sub(r"[-‐‑–—'’`´]", " ", text)
     text = re.sub(r"[?!.,;:](?=\s|$)", " ", text)
     return " ".join(text.split())
+
+
+def normalize(text: str) -> str:
+    """Lower case, NFC, hyphens and apostrophes as spaces, single spaces."""
+    return _plain(text).casefold()
 
 
 def base_language(language: str | None) -> str:
@@ -240,13 +253,17 @@ def parse_minutes(text: str, language: str | None = None) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """What a wildcard said: who, how long, how fast, and what was not understood."""
+    """What a wildcard said: who, how long, how fast, and what was not understood.
+
+    ``unknown`` is a name said that is not a configured person's.
+    """
 
     person: str | None = None
     minutes: float | None = None
     speed: float | None = None
     speed_unit: str | None = None
     rest: str = ""
+    unknown: str = ""
 
 
 def find_person(text: str, names: list[str]) -> tuple[str | None, str]:
@@ -276,9 +293,24 @@ def only_fillers(text: str, language: str | None) -> bool:
     return all(token in words for token in _tokens(text))
 
 
-def parse_request(text: str, language: str | None, names: list[str]) -> Request:
-    """Split a start command's wildcard text into person, duration and speed."""
-    lang = base_language(language)
+def refers_to_self(text: str) -> bool:
+    """Tell whether ``text`` names nobody but the speaker ("me", "myself", "moi")."""
+    words = set().union(*SELF.values()) | set().union(*ARTICLES.values())
+    return all(token in words for token in _tokens(text))
+
+
+def _durational(token: str, lang: str) -> bool:
+    """Whether ``token`` belongs to a duration (a number, a unit, a half, ...)."""
+    numbers, _articles, units = _vocabulary(lang)
+    return (
+        token in units
+        or token in HUNDREDS | HALVES | QUARTERS | NEGATIVE
+        or _number(token, numbers) is not None
+    )
+
+
+def _split(text: str, lang: str, names: list[str]) -> Request:
+    """Person, speed and duration of ``text``; what is left over in ``rest``."""
     person, rest = find_person(text, names)
     speed, unit, rest = _find_speed(rest, lang)
     minutes: float | None = None
@@ -289,3 +321,38 @@ def parse_request(text: str, language: str | None, names: list[str]) -> Request:
     else:
         rest = ""
     return Request(person, minutes, speed, unit, rest)
+
+
+def _unknown_name(text: str, lang: str) -> Request | None:
+    """Read words that are no duration as a name nobody set up ("for Kim")."""
+    shown = _plain(text).split()
+    words = [word.casefold() for word in shown]
+    fillers = FILLERS["en"] | FILLERS[lang] | ARTICLES["en"] | ARTICLES[lang]
+    for start, first in enumerate(words):
+        if first in fillers or (start and _durational(words[start - 1], lang)):
+            continue
+        for end in range(len(words), start, -1):
+            span = words[start:end]
+            if span[-1] in fillers or any(_durational(w, lang) for w in span):
+                continue
+            request = _split(" ".join(words[:start] + words[end:]), lang, [])
+            if not request.rest:
+                heard = " ".join(shown[start:end])
+                return Request(
+                    None, request.minutes, request.speed, request.speed_unit, "", heard
+                )
+    return None
+
+
+def parse_request(text: str, language: str | None, names: list[str]) -> Request:
+    """Split a start command's wildcard text into person, duration and speed.
+
+    Words that are neither a configured name nor a duration nor a speed, and
+    do not follow a number, are taken for a name nobody set up (``unknown``);
+    anything else left over is ``rest``.
+    """
+    lang = base_language(language)
+    request = _split(text, lang, names)
+    if request.rest and request.person is None:
+        return _unknown_name(text, lang) or request
+    return request

@@ -7,14 +7,14 @@ from homeassistant.core import HomeAssistant
 
 from .const import DOMAIN
 from .data import RetrowalkConfigEntry, RetrowalkData
-from .voice_parse import find_person, normalize
+from .voice_parse import find_person, refers_to_self
 
 
 class AskPerson(Exception):
     """The person is unknown or ambiguous: ask back instead of acting.
 
-    ``key`` is a voice response (``which_person``, ``unknown_person`` or
-    ``no_people``); ``names`` are the people to choose from.
+    ``key`` is a voice response (``which_person``, ``unknown_person``,
+    ``did_you_mean`` or ``no_people``); ``names`` are the people to choose from.
     """
 
     def __init__(self, key: str, names: list[str], heard: str = "") -> None:
@@ -40,17 +40,19 @@ def resolve_person(
 ) -> RetrowalkData:
     """The person ``said`` names, or the only sensible one when nobody was named.
 
-    Without a name: the only person set up; with ``prefer_running`` also the
-    only person with a session. Otherwise raise :class:`AskPerson`.
+    Without a name (or with "me", "myself", "moi"...): the only person set up;
+    with ``prefer_running`` also the only person with a session. Otherwise
+    raise :class:`AskPerson`; an unknown name is asked back, never replaced.
     """
     people = loaded_people(hass)
     names = [person.settings.name for person in people]
     if not people:
         raise AskPerson("no_people", names)
-    if said and normalize(said):
+    if said and not refers_to_self(said):
         name, _rest = find_person(said, names)
         if name is None:
-            raise AskPerson("unknown_person", names, heard=said.strip())
+            key = "did_you_mean" if len(names) == 1 else "unknown_person"
+            raise AskPerson(key, names, heard=said.strip())
         return people[names.index(name)]
     if len(people) == 1:
         return people[0]

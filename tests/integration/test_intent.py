@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 from homeassistant.components import conversation
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
@@ -33,7 +35,7 @@ async def test_two_people(hass: HomeAssistant, add_person: AddPerson) -> None:
 
     assert await say(hass, "start a session") == "Whose session? Alex or Sam?"
     assert (phase(hass), phase(hass, "sam")) == ("idle", "idle")
-    assert await say(hass, "weekly summary") == "Whose session? Alex or Sam?"
+    assert await say(hass, "weekly session summary") == "Whose session? Alex or Sam?"
     assert await say(hass, "how is my session going") == "Whose session? Alex or Sam?"
 
     answer = await say(hass, "start a session for Sam")
@@ -58,9 +60,9 @@ async def test_two_people(hass: HomeAssistant, add_person: AddPerson) -> None:
     answer = await say(hass, "pause the session for Kim")
     assert answer == "I don't know Kim. Whose session? Alex or Sam?"
     assert phase(hass) == "warmup"
-    answer = await say(hass, "weekly summary for Alex", "en")
+    answer = await say(hass, "weekly session summary for Alex", "en")
     assert answer.startswith("This week Alex did 0 sessions, 0 minutes and 0 kcal")
-    answer = await say(hass, "Wochenbilanz für Sam", "de")
+    answer = await say(hass, "Wochenbilanz vom Training für Sam", "de")
     assert answer.startswith("Diese Woche hat Sam 0 Trainings")
     answer = await say(hass, "mets la séance d'Alex en pause", "fr")
     assert answer == "Séance en pause pour Alex, il reste 10 minutes."
@@ -83,7 +85,11 @@ async def test_safety_warning_is_spoken(
 ) -> None:
     """A start the safety check warns about starts and mentions the warning."""
     await add_person(surface="treadmill_no_handrails", speed=2.0)
-    answer = await say(hass, "starte ein Training", "de")
+    with patch(
+        "homeassistant.components.persistent_notification.async_create"
+    ) as notify:
+        answer = await say(hass, "starte ein Training", "de")
+    notify.assert_not_called()
     assert answer.startswith("30 Minuten Training für Alex gestartet. Pass auf: ")
     assert phase(hass) == "warmup"
 

@@ -32,7 +32,12 @@ ENGLISH: list[Step] = [
         "active",
         "Alex is walking backward: 25 minutes left, 5 minutes walked",
     ),
-    (0, "how many calories have I burned so far", "active", "kcal so far"),
+    (
+        0,
+        "how many calories have I burned so far in my session",
+        "active",
+        "kcal so far",
+    ),
     (1, "Pause the session", "paused", "Paused Alex's session, 24 minutes left."),
     (0, "pause my workout", "paused", "Alex's session is already paused."),
     (
@@ -102,9 +107,9 @@ ENGLISH: list[Step] = [
     ),
     (
         0,
-        "start a session for the moon",
+        "start a session for ten bananas",
         "finished",
-        "I didn't catch a duration in “for the moon”.",
+        "I didn't catch a duration in “for ten bananas”.",
     ),
     (
         0,
@@ -134,8 +139,18 @@ ENGLISH: list[Step] = [
         "Started a session of 15 minutes for Alex.",
     ),
     (0, "stop walking backwards", "finished", "Stopped Alex's session"),
-    (0, "weekly summary", "finished", "This week Alex did 2 sessions, 12 minutes and"),
-    (0, "How did I do this week?", "finished", "percent of the weekly goal."),
+    (
+        0,
+        "weekly session summary",
+        "finished",
+        "This week Alex did 2 sessions, 12 minutes and",
+    ),
+    (
+        0,
+        "How did I do with my walks this week?",
+        "finished",
+        "percent of the weekly goal.",
+    ),
 ]
 
 GERMAN: list[Step] = [
@@ -152,7 +167,12 @@ GERMAN: list[Step] = [
         "active",
         "Alex ist beim Rückwärtsgehen: noch 25 Minuten, 5 Minuten gegangen",
     ),
-    (0, "wie viele Kalorien habe ich bisher verbrannt", "active", "bisher"),
+    (
+        0,
+        "wie viele Kalorien habe ich bisher beim Training verbrannt",
+        "active",
+        "bisher",
+    ),
     (
         1,
         "Pausiere die Einheit",
@@ -256,8 +276,13 @@ GERMAN: list[Step] = [
         "15 Minuten Training für Alex gestartet.",
     ),
     (0, "beende das Rückwärtsgehen", "finished", "beendet"),
-    (0, "Wochenbilanz", "finished", "Diese Woche hat Alex 2 Trainings, 12 Minuten und"),
-    (0, "wie war meine Woche", "finished", "Prozent des Wochenziels."),
+    (
+        0,
+        "Wochenbilanz vom Training",
+        "finished",
+        "Diese Woche hat Alex 2 Trainings, 12 Minuten und",
+    ),
+    (0, "wie war meine Trainingswoche", "finished", "Prozent des Wochenziels."),
 ]
 
 FRENCH: list[Step] = [
@@ -274,7 +299,12 @@ FRENCH: list[Step] = [
         "active",
         "Alex est en marche arrière : il reste 25 minutes, 5 minutes de marche",
     ),
-    (0, "combien de calories j'ai brûlé", "active", "kcal jusqu'ici"),
+    (
+        0,
+        "combien de calories j'ai brûlé pendant la séance",
+        "active",
+        "kcal jusqu'ici",
+    ),
     (
         1,
         "Mets la séance en pause",
@@ -370,13 +400,13 @@ FRENCH: list[Step] = [
     (0, "arrête la marche à reculons", "finished", "Séance arrêtée"),
     (
         0,
-        "bilan de la semaine",
+        "bilan de la semaine des séances",
         "finished",
         "Cette semaine, Alex a fait 2 séances, 12 minutes et",
     ),
     (
         0,
-        "comment s'est passée ma semaine",
+        "comment s'est passée ma semaine de marche arrière",
         "finished",
         "pour cent de l'objectif hebdomadaire.",
     ),

@@ -11,6 +11,7 @@ from custom_components.retrowalk.voice_parse import (
     only_fillers,
     parse_minutes,
     parse_request,
+    refers_to_self,
 )
 
 
@@ -116,7 +117,15 @@ def test_person_names() -> None:
         ("at 2.5 kilometers per hour", "en", Request(None, None, 2.5, "kmh")),
         ("for Sam", "en", Request("Sam")),
         ("a", "en", Request()),
-        ("for the moon", "en", Request(rest="for the moon")),
+        ("for ten bananas", "en", Request(rest="for ten bananas")),
+        ("Kim for ten bananas", "en", Request(rest="kim for ten bananas")),
+        ("for the moon", "en", Request(unknown="moon")),
+        (
+            "for Kim for ten minutes at 3 km/h",
+            "en",
+            Request(None, 10, 3, "kmh", unknown="Kim"),
+        ),
+        ("pour Jean-Luc", "fr", Request(unknown="Jean Luc")),
         ("für Alex zehn Minuten mit 3 km/h", "de", Request("Alex", 10, 3, "kmh")),
         ("d'Alex pendant un quart d'heure", "fr", Request("Alex", 15)),
     ],
@@ -131,3 +140,7 @@ def test_fillers() -> None:
     assert only_fillers("my", "en")
     assert only_fillers("meine", "de")
     assert not only_fillers("Kim", "fr")
+    assert refers_to_self("Me")
+    assert refers_to_self("moi-même")
+    assert refers_to_self("ich selbst")
+    assert not refers_to_self("Kim")

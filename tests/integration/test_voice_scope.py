@@ -1,0 +1,233 @@
+"""Retrowalk's sentences answer only what names a session; the rest is Home Assistant's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from unittest.mock import AsyncMock, patch
+
+from homeassistant.components import conversation
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.helpers import intent
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_mock_service,
+)
+
+from custom_components.retrowalk import voice
+from custom_components.retrowalk.compat import vol
+from custom_components.retrowalk.const import DOMAIN
+from custom_components.retrowalk.intent import (
+    INTENT_START,
+    INTENT_STATUS,
+    INTENT_SUMMARY,
+)
+from custom_components.retrowalk.voice_sentences import sentences
+
+from .conftest import AddPerson
+from .test_voice import assist, phase, say
+
+__all__ = ["assist"]
+
+UNRELATED = [
+    ("en", "how did the solar panels do this week"),
+    ("en", "start the vacuum session"),
+    ("en", "how many calories does the fridge use"),
+    ("en", "turn on the kitchen light"),
+    ("en", "weekly report for the solar panels"),
+    ("en", "how many calories have I burned"),
+    ("en", "how is the dishwasher session going"),
+    ("en", "stop the vacuum session"),
+    ("en", "weekly summary"),
+    ("de", "wie war meine Woche"),
+    ("de", "Wochenbilanz"),
+    ("de", "die Staubsauger Sitzung starten"),
+    ("de", "wie viele Kalorien verbraucht der Kühlschrank"),
+    ("de", "schalte das Küchenlicht ein"),
+    ("fr", "comment ça se passe cette semaine"),
+    ("fr", "bilan de la semaine"),
+    ("fr", "combien de calories consomme le frigo"),
+    ("fr", "allume la lumière de la cuisine"),
+]
+
+
+@pytest.fixture
+def answers() -> Iterator[AsyncMock]:
+    """Every request a retrowalk sentence matched, still answered as before."""
+    mock = AsyncMock(side_effect=voice.async_answer)
+    with patch.object(voice, "async_answer", mock):
+        yield mock
+
+
+@pytest.mark.usefixtures("assist")
+@pytest.mark.parametrize(("language", "text"), UNRELATED)
+async def test_unrelated_requests_fall_through(
+    hass: HomeAssistant,
+    alex: MockConfigEntry,
+    answers: AsyncMock,
+    language: str,
+    text: str,
+) -> None:
+    """No retrowalk sentence matches them, so Home Assistant's own intents answer."""
+    await say(hass, text, language)
+    answers.assert_not_called()
+    assert phase(hass) == "idle"
+    # The same agent still hands session requests to retrowalk.
+    await say(hass, "how is my session going")
+    answers.assert_called_once()
+
+
+@pytest.mark.usefixtures("assist")
+async def test_home_assistant_turns_on_the_light(
+    hass: HomeAssistant, alex: MockConfigEntry, answers: AsyncMock
+) -> None:
+    """A light command reaches Home Assistant's own intent, not retrowalk."""
+    hass.states.async_set("light.kitchen", "off", {"friendly_name": "Kitchen light"})
+    calls = async_mock_service(hass, "light", "turn_on")
+    await say(hass, "turn on the kitchen light")
+    assert [call.data["entity_id"] for call in calls] == [["light.kitchen"]]
+    answers.assert_not_called()
+
+
+@pytest.mark.usefixtures("assist")
+async def test_names_follow_the_people(
+    hass: HomeAssistant, add_person: AddPerson, answers: AsyncMock
+) -> None:
+    """Sentences that start with a name know exactly the loaded people."""
+    await add_person()
+    kim = await add_person("Kim")
+    answer = await say(hass, "start a session for Kim")
+    assert answer == "Started a session of 30 minutes for Kim."
+    assert await say(hass, "pause Kim's session") == (
+        "Paused Kim's session, 30 minutes left."
+    )
+    assert (await say(hass, "how is Kim's session going")).startswith(
+        "Kim's session is paused"
+    )
+    answer = await say(hass, "how did Kim do with the walks this week")
+    assert answer.startswith("This week Kim did 0 sessions")
+    calls = answers.await_count
+    await say(hass, "pause the vacuum session")
+    assert answers.await_count == calls
+
+    await hass.config_entries.async_unload(kim.entry_id)
+    await hass.async_block_till_done()
+    await say(hass, "pause Kim's session")
+    assert answers.await_count == calls
+    answer = await say(hass, "pause the session for Kim")
+    assert answer == "I don't know Kim; did you mean Alex?"
+
+
+@pytest.mark.usefixtures("assist")
+async def test_start_for_an_unknown_person(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """An unknown name is asked back, not taken for a duration; nothing starts."""
+    await add_person()
+    assert await say(hass, "start a session for Kim") == (
+        "I don't know Kim; did you mean Alex?"
+    )
+    assert await say(hass, "starte eine Einheit für Kim für zehn Minuten", "de") == (
+        "Kim kenne ich nicht. Meinst du Alex?"
+    )
+    assert await say(hass, "lance une séance pour Kim", "fr") == (
+        "Je ne connais pas Kim. Vouliez-vous dire Alex ?"
+    )
+    assert phase(hass) == "idle"
+    await add_person("Sam")
+    assert await say(hass, "start a session for Kim") == (
+        "I don't know Kim. Whose session? Alex or Sam?"
+    )
+    assert (phase(hass), phase(hass, "sam")) == ("idle", "idle")
+
+
+@pytest.mark.usefixtures("assist")
+async def test_durations_before_the_unit(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """A length said before "minutes" or "hours" is the session's length."""
+    assert await say(hass, "start an hour session") == (
+        "Started a session of 60 minutes for Alex."
+    )
+    assert await say(hass, "pause the session for me") == (
+        "Paused Alex's session, 60 minutes left."
+    )
+    await say(hass, "stop the session")
+    assert await say(hass, "eine Stunde Training starten", "de") == (
+        "60 Minuten Training für Alex gestartet."
+    )
+
+
+@pytest.mark.usefixtures("assist")
+async def test_sentence_setup_never_fails(
+    hass: HomeAssistant, add_person: AddPerson, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Sentences that do not validate are logged; retrowalk still sets up."""
+    with patch.object(
+        voice, "async_validate_trigger_config", side_effect=vol.Invalid("bad")
+    ):
+        entry = await add_person()
+    assert entry.runtime_data.controller is not None
+    assert "Voice sentences could not be added: bad" in caplog.text
+    result = await conversation.async_converse(
+        hass, "start a session", None, Context(), language="en"
+    )
+    assert "Alex" not in result.response.speech["plain"]["speech"]
+    assert phase(hass) == "idle"
+
+
+def test_names_in_sentences() -> None:
+    """Names are spelled out plainly; without names those sentences are left out."""
+    spelled = sentences(["Anne-Marie", "O'Neil", "(x)", "Anne Marie"])[
+        "RetrowalkPauseSession"
+    ]
+    names = "(anne marie|anne marie's|anne maries|o neil|o neil's|o neils|x|x's|xs)"
+    assert any(sentence.startswith(f"(pause|hold) {names} (") for sentence in spelled)
+    nobody = sentences([])["RetrowalkPauseSession"]
+    assert len(nobody) == len(spelled) - 1
+    assert not any("{NAME}" in sentence for sentence in nobody + spelled)
+
+
+@pytest.mark.usefixtures("assist")
+async def test_llm_self_references(hass: HomeAssistant, add_person: AddPerson) -> None:
+    """Me, myself or moi name nobody: the only person, else asked back."""
+    await add_person()
+    for said in ("me", "I", "my", "mine", "myself", "mich", "moi-même", "mezelf"):
+        response = await intent.async_handle(
+            hass, DOMAIN, INTENT_STATUS, {"person": {"value": said}}, language="en"
+        )
+        assert response.speech["plain"]["speech"] == "Alex has no session running."
+    await add_person("Sam")
+    response = await intent.async_handle(
+        hass, DOMAIN, INTENT_STATUS, {"person": {"value": "myself"}}, language="en"
+    )
+    assert response.speech["plain"]["speech"] == "Whose session? Alex or Sam?"
+
+
+@pytest.mark.usefixtures("assist")
+async def test_response_types(hass: HomeAssistant, alex: MockConfigEntry) -> None:
+    """Queries answer as query_answer, actions as action_done, refusals as errors."""
+
+    async def handle(intent_type: str, **slots: object) -> intent.IntentResponse:
+        return await intent.async_handle(
+            hass,
+            DOMAIN,
+            intent_type,
+            {key: {"value": value} for key, value in slots.items()},
+            context=Context(),
+            language="en",
+        )
+
+    status = await handle(INTENT_STATUS)
+    assert status.response_type is intent.IntentResponseType.QUERY_ANSWER
+    summary = await handle(INTENT_SUMMARY, person="me")
+    assert summary.response_type is intent.IntentResponseType.QUERY_ANSWER
+    started = await handle(INTENT_START, duration=10, person="myself")
+    assert started.response_type is intent.IntentResponseType.ACTION_DONE
+    refused = await handle(INTENT_START)
+    assert refused.response_type is intent.IntentResponseType.ERROR
+    assert refused.error_code is intent.IntentResponseErrorCode.FAILED_TO_HANDLE
+    asked = await handle(INTENT_STATUS, person="Kim")
+    assert asked.response_type is intent.IntentResponseType.ERROR
+    assert asked.error_code is intent.IntentResponseErrorCode.NO_VALID_TARGETS
+    assert asked.speech["plain"]["speech"] == "I don't know Kim; did you mean Alex?"
