@@ -14,7 +14,7 @@ from .compat import BinarySensorDeviceClass
 from .data import RetrowalkConfigEntry
 from .entity import RetrowalkEntity
 from .safety import current_verdict, watched_entities
-from .sim.safety import Verdict, VerdictLevel
+from .sim.safety import VerdictLevel
 
 PARALLEL_UPDATES = 0
 
@@ -58,7 +58,8 @@ class SafeToStartSensor(RetrowalkEntity, BinarySensorEntity):
     """
 
     async def async_added_to_hass(self) -> None:
-        """Also follow the entities the verdict reads."""
+        """Take the first verdict, then follow the entities it reads."""
+        self._check()
         await super().async_added_to_hass()
         if watched := watched_entities(self.data.settings):
             self.async_on_remove(
@@ -68,26 +69,23 @@ class SafeToStartSensor(RetrowalkEntity, BinarySensorEntity):
             )
 
     @callback
+    def _async_handle_update(self) -> None:
+        """Check again after a controller change (the next session's speed)."""
+        self._check()
+        super()._async_handle_update()
+
+    @callback
     def _async_light_changed(self, _event: Event[EventStateChangedData]) -> None:
+        self._check()
         self.async_write_ha_state()
 
-    @property
-    def verdict(self) -> Verdict:
-        """The check of a start now, at the next session's speed."""
-        return current_verdict(
+    def _check(self) -> None:
+        """Check a start now, at the next session's speed; keep it for this write."""
+        verdict = current_verdict(
             self.hass, self.data.settings, self.data.next_session.speed_m_s
         )
-
-    @property
-    def is_on(self) -> bool:
-        """A start would be allowed."""
-        return self.verdict.level is not VerdictLevel.BLOCK
-
-    @property
-    def extra_state_attributes(self) -> dict[str, object]:
-        """The verdict and its reasons, most severe first."""
-        verdict = self.verdict
-        return {
+        self._attr_is_on = verdict.level is not VerdictLevel.BLOCK
+        self._attr_extra_state_attributes = {
             "verdict": verdict.level.value,
             "reasons": [reason.value for reason in verdict.reasons],
         }
