@@ -7,6 +7,7 @@ from pathlib import Path
 import re
 from typing import Any
 
+from homeassistant.util.yaml import load_yaml_dict
 import pytest
 
 INTEGRATION = Path(__file__).resolve().parents[2] / "custom_components" / "retrowalk"
@@ -94,3 +95,27 @@ def test_placeholders_match_english(language: str) -> None:
         and placeholders(english) != placeholders(strings[key])
     }
     assert not mismatched, f"{language}.json placeholders differ: {mismatched}"
+
+
+def test_every_entity_and_action_has_an_icon() -> None:
+    """icons.json covers each translated entity and every action."""
+    icons = load(INTEGRATION / "icons.json")
+    strings = load(INTEGRATION / "strings.json")
+    missing = [
+        f"{platform}.{key}"
+        for platform, keys in strings["entity"].items()
+        for key in keys
+        if key not in icons["entity"].get(platform, {})
+    ]
+    assert missing == []
+    assert set(icons["services"]) == set(strings["services"])
+
+
+def test_every_action_field_is_translated() -> None:
+    """Each field in services.yaml has a name and a description in strings.json."""
+    actions = load_yaml_dict(INTEGRATION / "services.yaml")
+    strings = load(INTEGRATION / "strings.json")["services"]
+    assert set(actions) == set(strings)
+    for action, spec in actions.items():
+        for field in (spec or {}).get("fields", {}):
+            assert {"name", "description"} <= set(strings[action]["fields"][field])
