@@ -50,6 +50,24 @@ async def tick(
     await hass.async_block_till_done()
 
 
+async def act(hass: HomeAssistant, action: str, **data: object) -> None:
+    """Call a retrowalk action and let its effects settle."""
+    await hass.services.async_call(DOMAIN, action, data, blocking=True)
+    await hass.async_block_till_done()
+
+
+async def pulse(hass: HomeAssistant, bpm: str) -> None:
+    """The watch reports a reading."""
+    hass.states.async_set(PULSE, bpm)
+    await hass.async_block_till_done()
+
+
+def recorded_kcal(entry: MockConfigEntry) -> float | None:
+    """The heart-rate energy of the one recorded session."""
+    (record,) = entry.runtime_data.storage.sessions
+    return record.heart_rate_kcal
+
+
 def heart_rate_kcal(hass: HomeAssistant) -> float:
     """The heart-rate energy sensor's value."""
     state = hass.states.get("sensor.alex_session_energy_heart_rate")
@@ -64,29 +82,22 @@ async def test_readings_add_up_without_pauses(
     """Each reading counts until the next; a pause counts nothing."""
     hass.states.async_set(PULSE, "100")
     entry = await set_up(hass)
-    await hass.services.async_call(
-        DOMAIN, "start_session", {"duration": 10}, blocking=True
-    )
+    await act(hass, "start_session", duration=10)
     await tick(hass, freezer, 60)
-    hass.states.async_set(PULSE, "120")
-    await hass.async_block_till_done()
+    await pulse(hass, "120")
     await tick(hass, freezer, 60)
     assert heart_rate_kcal(hass) == pytest.approx(KEYTEL_100 + KEYTEL_120, abs=0.01)
 
-    await hass.services.async_call(DOMAIN, "pause_session", {}, blocking=True)
+    await act(hass, "pause_session")
     await tick(hass, freezer, 300)
-    hass.states.async_set(PULSE, "unavailable")
-    await hass.async_block_till_done()
-    await hass.services.async_call(DOMAIN, "resume_session", {}, blocking=True)
+    await pulse(hass, "unavailable")
+    await act(hass, "resume_session")
     await tick(hass, freezer, 60)
-    hass.states.async_set(PULSE, "120")
-    await hass.async_block_till_done()
-    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
-    await hass.async_block_till_done()
+    await pulse(hass, "120")
+    await act(hass, "stop_session")
 
-    (record,) = entry.runtime_data.storage.sessions
-    assert record.heart_rate_kcal == pytest.approx(KEYTEL_100 + KEYTEL_120, abs=0.01)
-    assert heart_rate_kcal(hass) == pytest.approx(record.heart_rate_kcal)
+    assert recorded_kcal(entry) == pytest.approx(KEYTEL_100 + KEYTEL_120, abs=0.01)
+    assert heart_rate_kcal(hass) == pytest.approx(recorded_kcal(entry))
 
 
 @pytest.mark.freeze_time(START)
@@ -96,14 +107,10 @@ async def test_a_stale_reading_stops_counting(
     """A sensor that goes quiet counts for two minutes at most."""
     hass.states.async_set(PULSE, "100")
     entry = await set_up(hass)
-    await hass.services.async_call(
-        DOMAIN, "start_session", {"duration": 10}, blocking=True
-    )
+    await act(hass, "start_session", duration=10)
     await tick(hass, freezer, 300)
-    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
-    await hass.async_block_till_done()
-    (record,) = entry.runtime_data.storage.sessions
-    assert record.heart_rate_kcal == pytest.approx(2 * KEYTEL_100, abs=0.01)
+    await act(hass, "stop_session")
+    assert recorded_kcal(entry) == pytest.approx(2 * KEYTEL_100, abs=0.01)
 
 
 async def test_no_sensor_without_sex_and_age(
@@ -128,17 +135,12 @@ async def test_unusable_readings_count_nothing(
     hass.states.async_set(PULSE, "100")  # no session yet: ignored
     await hass.async_block_till_done()
     hass.states.async_set(PULSE, "fast")
-    await hass.services.async_call(
-        DOMAIN, "start_session", {"duration": 10}, blocking=True
-    )
+    await act(hass, "start_session", duration=10)
     await tick(hass, freezer, 60)
-    hass.states.async_set(PULSE, "300")
-    await hass.async_block_till_done()
+    await pulse(hass, "300")
     await tick(hass, freezer, 60)
-    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
-    await hass.async_block_till_done()
-    (record,) = entry.runtime_data.storage.sessions
-    assert record.heart_rate_kcal == 0.0
+    await act(hass, "stop_session")
+    assert recorded_kcal(entry) == 0.0
 
 
 @pytest.mark.freeze_time(START)
@@ -148,17 +150,12 @@ async def test_a_steady_value_reported_again_keeps_counting(
     """A sensor repeating the same value (state_reported, no state change) still counts."""
     hass.states.async_set(PULSE, "100")
     entry = await set_up(hass)
-    await hass.services.async_call(
-        DOMAIN, "start_session", {"duration": 10}, blocking=True
-    )
+    await act(hass, "start_session", duration=10)
     for _ in range(10):
         await tick(hass, freezer, 30)
-        hass.states.async_set(PULSE, "100")
-        await hass.async_block_till_done()
-    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
-    await hass.async_block_till_done()
-    (record,) = entry.runtime_data.storage.sessions
-    assert record.heart_rate_kcal == pytest.approx(5 * KEYTEL_100, abs=0.01)
+        await pulse(hass, "100")
+    await act(hass, "stop_session")
+    assert recorded_kcal(entry) == pytest.approx(5 * KEYTEL_100, abs=0.01)
 
 
 @pytest.mark.freeze_time(START)
@@ -168,18 +165,15 @@ async def test_reload_keeps_the_pending_total(
     """Unloading writes what is pending, so a reload neither loses nor revives anything."""
     hass.states.async_set(PULSE, "100")
     entry = await set_up(hass)
-    await hass.services.async_call(
-        DOMAIN, "start_session", {"duration": 10}, blocking=True
-    )
+    await act(hass, "start_session", duration=10)
     await tick(hass, freezer, 60)
-    hass.states.async_set(PULSE, "120")
-    await hass.async_block_till_done()
+    await pulse(hass, "120")
     await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     active = entry.runtime_data.controller.active
     assert active is not None
     assert active.heart_rate_kcal == pytest.approx(KEYTEL_100, abs=0.01)
-    await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
+    await act(hass, "stop_session")
     await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     assert entry.runtime_data.controller.active is None
