@@ -7,10 +7,12 @@ lives in the stored session, so a restart keeps it.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import (
+    async_call_later,
     async_track_state_change_event,
     async_track_state_report_event,
 )
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from .controller import SessionController
 
 SAVE_DELAY_S = 30.0
-"""Readings come often: the running total is saved at most this often (and on transitions)."""
+"""Readings come often: the running total is saved this long after the first unsaved one."""
 MAX_READING_AGE_S = 120.0
 """A reading older than this (in seconds of walking) no longer counts."""
 
@@ -64,6 +66,7 @@ class HeartRateTracker:
         self.hass = hass
         self.settings = settings
         self.controller = controller
+        self._unsub_save: CALLBACK_TYPE | None = None
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
@@ -83,6 +86,9 @@ class HeartRateTracker:
         def stop() -> None:
             for remove in removers:
                 remove()
+            if self._unsub_save is not None:
+                self._unsub_save()
+                self._unsub_save = None
 
         return stop
 
@@ -104,4 +110,13 @@ class HeartRateTracker:
         active.heart_rate_kcal = kcal_until(active, self.settings.body, walked)
         active.heart_rate_bpm = bpm_of(self.hass, self.settings.heart_rate_sensor)
         active.heart_rate_at_s = walked
-        self.controller.storage.async_schedule_save(SAVE_DELAY_S)
+        if self._unsub_save is None:
+            self._unsub_save = async_call_later(
+                self.hass, SAVE_DELAY_S, self._async_save_soon
+            )
+
+    @callback
+    def _async_save_soon(self, _now: datetime) -> None:
+        """Save the readings of the last ``SAVE_DELAY_S`` seconds (no later)."""
+        self._unsub_save = None
+        self.controller.storage.async_schedule_save()

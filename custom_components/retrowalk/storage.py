@@ -69,9 +69,9 @@ class PersonStorage:
             key=lambda record: record.started_at,
         )
 
-    def async_schedule_save(self, delay_s: float = SAVE_DELAY_S) -> None:
-        """Save after ``delay_s`` seconds, coalescing bursts of changes."""
-        self._store.async_delay_save(self._data, delay_s)
+    def async_schedule_save(self) -> None:
+        """Save soon, coalescing bursts of changes."""
+        self._store.async_delay_save(self._data, SAVE_DELAY_S)
 
     async def async_save(self) -> None:
         """Save now."""

@@ -37,11 +37,16 @@ async def use_blueprint(hass: HomeAssistant, name: str, inputs: dict[str, Any]) 
     config = {
         "automation": {
             "id": name,
+            "alias": "Blueprint under test",
             "use_blueprint": {"path": f"retrowalk/{name}", "input": inputs},
         }
     }
     assert await async_setup_component(hass, "automation", config)
     await hass.async_block_till_done()
+    # An automation whose blueprint or inputs are invalid is not created at all.
+    automation = hass.states.get("automation.blueprint_under_test")
+    assert automation is not None
+    assert automation.state == "on"
 
 
 def test_three_blueprints_ship() -> None:
@@ -169,15 +174,16 @@ async def test_pause_when_dark_or_away_blueprint(
     assert state.state == "paused"
 
 
+@pytest.mark.parametrize("light_sensor", [None, ""])
 async def test_pause_blueprint_ignores_light_without_a_sensor(
-    hass: HomeAssistant, alex: MockConfigEntry
+    hass: HomeAssistant, alex: MockConfigEntry, light_sensor: str | None
 ) -> None:
-    """With no light sensor chosen, only the home zone matters."""
+    """With no light sensor chosen (empty or cleared), only the home zone matters."""
     hass.states.async_set("zone.home", "1")
     await use_blueprint(
         hass,
         "pause_when_dark_or_away.yaml",
-        {"person": device_of(hass, alex), "min_lux": 50},
+        {"person": device_of(hass, alex), "light_sensor": light_sensor, "min_lux": 50},
     )
     await hass.services.async_call(
         "retrowalk", "start_session", {"duration": 10}, blocking=True
@@ -185,6 +191,9 @@ async def test_pause_blueprint_ignores_light_without_a_sensor(
     hass.states.async_set("sensor.room_light", "1")
     await hass.async_block_till_done()
     assert not alex.runtime_data.controller.paused
+    hass.states.async_set("zone.home", "0")
+    await hass.async_block_till_done()
+    assert alex.runtime_data.controller.paused
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
@@ -178,3 +179,21 @@ async def test_reload_keeps_the_pending_total(
     await hass.async_block_till_done()
     assert entry.runtime_data.controller.active is None
     assert len(entry.runtime_data.storage.sessions) == 1
+
+
+@pytest.mark.freeze_time(START)
+async def test_frequent_readings_are_saved_during_the_session(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    hass_storage: dict[str, Any],
+) -> None:
+    """Readings every 5 s do not keep postponing the save: it comes within 31 s."""
+    await pulse(hass, "100")
+    entry = await set_up(hass)
+    await act(hass, "start_session", duration=10)
+    for _ in range(7):
+        await tick(hass, freezer, 5)
+        await pulse(hass, "100")
+    await tick(hass, freezer, 1)
+    stored = hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]["active"]
+    assert stored["heart_rate_kcal"] == pytest.approx(30 / 60 * KEYTEL_100, abs=0.01)
