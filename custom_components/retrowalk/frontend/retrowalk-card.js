@@ -231,26 +231,56 @@ export function countdown(session, now) {
  * the smallest of the recent samples is the best estimate (a few ms too high).
  * The first sighting of a state is no sample (it may be hours old), nor is a state
  * that is not newer than the one seen before (a reconnect replays old states).
+ * After an absence (a reconnect, a tab shown again, the card put back on the page) the
+ * first update with news carries the states changed meanwhile, late: no samples from it
+ * (see `resync`). A sample more than `bound` ms above the estimate is a late delivery and
+ * dropped, unless `samples` of them in a row say that the browser's clock was set anew.
  * Until a live update arrives the clocks are assumed to agree.
  */
 export class ClockSkew {
-  constructor(samples = 5) {
+  constructor(samples = 5, bound = 2000) {
     this._samples = samples;
+    this._bound = bound;
     this._updated = new Map();
     this._recent = [];
+    this._late = [];
+    this._resync = false;
   }
 
-  /** Note the states as they arrive (at `now`, browser ms). */
-  observe(stateObjs, now) {
+  /** The next update with news may be a replay of an absence: take no sample from it. */
+  resync() {
+    this._resync = this._updated.size > 0; // else every state is a first sighting anyway
+    this._late = []; // an absence breaks a row of late samples
+  }
+
+  /**
+   * Note the states as they arrive (at `now`, browser ms); `live` false (a hidden tab,
+   * no connection) only notes them, as their arrival time says nothing.
+   */
+  observe(stateObjs, now, live = true) {
+    let news = false;
     for (const stateObj of stateObjs) {
       const updated = Date.parse(stateObj?.last_updated);
       if (Number.isNaN(updated)) continue;
       const before = this._updated.get(stateObj.entity_id);
       this._updated.set(stateObj.entity_id, updated);
       if (before === undefined || updated <= before) continue;
-      this._recent.push(now - updated);
+      news = true;
+      if (live && !this._resync) this._sample(now - updated);
+    }
+    if (news) this._resync = false;
+  }
+
+  _sample(sample) {
+    if (this._recent.length && sample > this.offset + this._bound) {
+      this._late.push(sample);
+      if (this._late.length < this._samples) return;
+      this._recent = this._late; // late every time: the browser's clock moved ahead
+    } else {
+      this._recent.push(sample);
       if (this._recent.length > this._samples) this._recent.shift();
     }
+    this._late = [];
   }
 
   /** Browser clock minus server clock, ms (0 until measured). */
@@ -317,12 +347,15 @@ class RetrowalkCard extends HTMLElement {
     this._timer = undefined;
     this._seen = undefined;
     this._parts = undefined; // the last HTML of each part, while the card's frame stands
-    this._error = undefined; // { id, text, session }: a refused action, until it is stale
+    this._error = undefined; // { id, text, key }: a refused action, until it is stale
     this._errors = 0;
     this._warning = undefined; // { reasons, seenOn }: the start's warnings, until the session ends
     this._busy = false;
     this._focusAction = undefined;
     this._skew = new ClockSkew();
+    this._onVisibility = () => {
+      if (document.visibilityState === "visible") this._skew.resync();
+    };
   }
 
   setConfig(config) {
@@ -337,6 +370,8 @@ class RetrowalkCard extends HTMLElement {
   }
 
   set hass(hass) {
+    // Back online: the states changed meanwhile arrive late, no clock skew samples.
+    if (this._hass?.connected === false && hass?.connected !== false) this._skew.resync();
     this._hass = hass;
     this._render();
   }
@@ -354,10 +389,14 @@ class RetrowalkCard extends HTMLElement {
   }
 
   connectedCallback() {
+    document.addEventListener("visibilitychange", this._onVisibility);
     this._syncTimer();
   }
 
   disconnectedCallback() {
+    document.removeEventListener("visibilitychange", this._onVisibility);
+    // Off the page the card may get no updates: the next one may bring old news.
+    this._skew.resync();
     this._stopTimer();
   }
 
@@ -389,11 +428,21 @@ class RetrowalkCard extends HTMLElement {
     return [session.state, Boolean(finishesAt), transition, person.states["sensor.phase"]?.state].join("|");
   }
 
-  /** Clock skew samples; drop an error once the session changed, a start warning once it ended. */
+  /** What a refusal answered: the session's state and the safe-to-start verdict. */
+  _errorKey(person) {
+    const safety = person.states?.["binary_sensor.safe_to_start"]?.attributes;
+    return [this._sessionKey(person), safety?.verdict, JSON.stringify(safety?.reasons ?? null)].join("|");
+  }
+
+  /**
+   * Clock skew samples (only while the tab shows and is connected); drop an error once
+   * the session or the verdict changed, a start warning once the session ended.
+   */
   _observe(person) {
     if (!person.states) return;
-    this._skew.observe(Object.values(person.states), Date.now());
-    if (this._error && this._error.session !== this._sessionKey(person)) this._error = undefined;
+    const live = document.visibilityState !== "hidden" && this._hass.connected !== false;
+    this._skew.observe(Object.values(person.states), Date.now(), live);
+    if (this._error && this._error.key !== this._errorKey(person)) this._error = undefined;
     if (this._warning) {
       const on = person.states["switch.session"].state === "on";
       if (on) this._warning.seenOn = true;
@@ -641,6 +690,7 @@ class RetrowalkCard extends HTMLElement {
     // The card shows the warnings itself, so the start needs no notification.
     if (start) data.acknowledge_warnings = true;
     if (this.shadowRoot.activeElement?.dataset?.action === action) this._focusAction = action;
+    this._error = undefined; // a new try: the last refusal is old news
     this._busy = true;
     this._render();
     let error;
@@ -655,7 +705,7 @@ class RetrowalkCard extends HTMLElement {
     this._busy = false;
     if (error) {
       this._errors += 1;
-      this._error = { id: this._errors, text: error, session: this._sessionKey(this._person()) };
+      this._error = { id: this._errors, text: error, key: this._errorKey(this._person()) };
     } else {
       this._error = undefined;
       if (start) {
