@@ -43,10 +43,10 @@ from .intent import (
     async_register_intents,
 )
 from .settings import KMH_PER_M_S, MPH_PER_M_S, speed_unit
-from .voice_parse import find_person, only_fillers, parse_minutes, parse_request
+from .voice_parse import only_fillers, parse_length, parse_minutes, parse_request
 from .voice_people import loaded_people
 from .voice_responses import Speech
-from .voice_sentences import sentences
+from .voice_sentences import name_said, sentences
 
 CONVERSATION = "conversation"
 SPEED_FACTORS = {"kmh": KMH_PER_M_S, "mph": MPH_PER_M_S}
@@ -106,6 +106,8 @@ async def _async_add_sentences(hass: HomeAssistant) -> None:
                 ],
             )
         except (vol.Invalid, HomeAssistantError) as err:
+            # Remember the names tried, so the next change does not log again.
+            triggers.names = names
             LOGGER.warning("Voice sentences could not be added: %s", err)
             return
 
@@ -123,12 +125,14 @@ async def _async_add_sentences(hass: HomeAssistant) -> None:
                 conversation_response=answer, service_response=None, variables={}
             )
 
-        if triggers.remove is not None:
-            triggers.remove()
+        # Attach the new sentences before the old ones go, so none are missed.
+        remove_old = triggers.remove
         triggers.remove = await async_initialize_triggers(
             hass, config, run, DOMAIN, "retrowalk voice", log
         )
         triggers.names = names
+        if remove_old is not None:
+            remove_old()
 
 
 async def async_answer(
@@ -147,14 +151,17 @@ async def async_answer(
     if person and not only_fillers(person, language):
         slots[SLOT_PERSON] = person
     elif "person" not in heard:
-        # A sentence that spells out the names: find the one that was said.
-        said, _rest = find_person(str(user_input.get("text") or ""), names)
+        # A sentence that spells out the names: look up the one that was said.
+        said = name_said(str(user_input.get("text") or ""), names)
         if said is not None:
             slots[SLOT_PERSON] = said
-    details = heard.get("details", "")
     for wildcard, unit in LENGTHS.items():
         if wildcard in heard:
-            details = f"{heard[wildcard]} {unit}"
+            length = parse_length(heard[wildcard], unit, language)
+            if length is None:
+                return speech.say("not_understood", heard=heard[wildcard])
+            slots[SLOT_DURATION] = length
+    details = heard.get("details", "")
     if intent_type == INTENT_START and details:
         request = parse_request(details, language, names)
         if request.rest:

@@ -97,6 +97,15 @@ FILLERS: dict[str, set[str]] = {
     "nl": {"voor", "van", "en", "nog", "extra", "met", "erbij", "de", "het",
            "lang", "op", "nu", "s"},
 }  # fmt: skip
+# Words after which a name may follow ("for Kim", "pour Jean-Luc", "d'Alex").
+INTRODUCERS: dict[str, set[str]] = {
+    "en": {"for"},
+    "de": {"für"},
+    "fr": {"pour", "de", "d"},
+    "es": {"para", "de"},
+    "nl": {"voor"},
+}
+MAX_NAME_WORDS = 2
 # Words a speaker (or an LLM) uses for themself instead of a name.
 SELF: dict[str, set[str]] = {
     "en": {"i", "me", "my", "mine", "myself"},
@@ -324,32 +333,58 @@ def _split(text: str, lang: str, names: list[str]) -> Request:
 
 
 def _unknown_name(text: str, lang: str) -> Request | None:
-    """Read words that are no duration as a name nobody set up ("for Kim")."""
+    """Read the one or two words after "for" as a name nobody set up ("for Kim").
+
+    Only words right after a person-introducing word count, and a filler or
+    a duration ends the name, so "for a bit" or "at max speed" are no names.
+    """
     shown = _plain(text).split()
     words = [word.casefold() for word in shown]
+    introducers = INTRODUCERS["en"] | INTRODUCERS[lang]
     fillers = FILLERS["en"] | FILLERS[lang] | ARTICLES["en"] | ARTICLES[lang]
-    for start, first in enumerate(words):
-        if first in fillers or (start and _durational(words[start - 1], lang)):
+    for start in range(1, len(words)):
+        if words[start - 1] not in introducers:
             continue
-        for end in range(len(words), start, -1):
-            span = words[start:end]
-            if span[-1] in fillers or any(_durational(w, lang) for w in span):
-                continue
-            request = _split(" ".join(words[:start] + words[end:]), lang, [])
-            if not request.rest:
-                heard = " ".join(shown[start:end])
-                return Request(
-                    None, request.minutes, request.speed, request.speed_unit, "", heard
-                )
+        end = start
+        while (
+            end < len(words)
+            and end - start < MAX_NAME_WORDS
+            and words[end] not in fillers
+            and not _durational(words[end], lang)
+        ):
+            end += 1
+        if end == start:
+            continue
+        request = _split(" ".join(words[: start - 1] + words[end:]), lang, [])
+        if not request.rest:
+            heard = " ".join(shown[start:end])
+            return Request(
+                None, request.minutes, request.speed, request.speed_unit, "", heard
+            )
     return None
+
+
+def parse_length(text: str, unit: str, language: str | None) -> float | None:
+    """Minutes of a length said before ``unit`` ("ten" minutes, "an" hour).
+
+    Every word must belong to the number, so "Kim" or "right" is no length.
+    """
+    lang = base_language(language)
+    _numbers, articles, _units = _vocabulary(lang)
+    tokens = _tokens(text)
+    if not tokens or not all(
+        token in articles or _durational(token, lang) for token in tokens
+    ):
+        return None
+    return parse_minutes(f"{text} {unit}", lang)
 
 
 def parse_request(text: str, language: str | None, names: list[str]) -> Request:
     """Split a start command's wildcard text into person, duration and speed.
 
-    Words that are neither a configured name nor a duration nor a speed, and
-    do not follow a number, are taken for a name nobody set up (``unknown``);
-    anything else left over is ``rest``.
+    One or two words right after "for" (für, pour, de, voor, para) that are
+    neither a configured name nor a duration nor a filler are taken for a name
+    nobody set up (``unknown``); anything else left over is ``rest``.
     """
     lang = base_language(language)
     request = _split(text, lang, names)

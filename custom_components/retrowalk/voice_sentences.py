@@ -58,15 +58,42 @@ NAME = "{NAME}"
 """Stands for the configured people's names (and their possessives)."""
 
 
+def spoken(text: str) -> str:
+    """Text as the sentences spell names: lower case, only letters and spaces."""
+    return " ".join(re.sub(r"[^\w ]", "", normalize(text)).split())
+
+
+def spoken_names(names: Sequence[str]) -> dict[str, str]:
+    """Every way a name is spelled in the sentences, mapped to its person.
+
+    "J.R." is said "jr", "jr's" or "jrs". A name itself beats another's
+    possessive ("Kims" is not "Kim's"); otherwise the first person wins.
+    """
+    bases: dict[str, str] = {}
+    for name in names:
+        if said := spoken(name):
+            bases.setdefault(said, name)
+    forms: dict[str, str] = {}
+    for said, name in bases.items():
+        for form in (said, f"{said}'s", f"{said}s"):
+            forms.setdefault(form, bases.get(form, name))
+    return forms
+
+
+def name_said(text: str, names: Sequence[str]) -> str | None:
+    """The person whose spoken name ``text`` contains (longest form first)."""
+    words = f" {spoken(text)} "
+    forms = spoken_names(names)
+    for form in sorted(forms, key=len, reverse=True):
+        if f" {form} " in words:
+            return forms[form]
+    return None
+
+
 def _names(names: Sequence[str]) -> str | None:
     """The names as one hassil alternative, or None when none can be said."""
-    words: list[str] = []
-    for name in names:
-        spoken = re.sub(r"[^\w ]", "", normalize(name))
-        spoken = " ".join(spoken.split())
-        if spoken and spoken not in words:
-            words.extend((spoken, f"{spoken}'s", f"{spoken}s"))
-    return f"({'|'.join(words)})" if words else None
+    forms = spoken_names(names)
+    return f"({'|'.join(forms)})" if forms else None
 
 
 def _expand(templates: list[str], names: str | None) -> list[str]:

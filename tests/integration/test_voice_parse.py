@@ -9,6 +9,7 @@ from custom_components.retrowalk.voice_parse import (
     base_language,
     find_person,
     only_fillers,
+    parse_length,
     parse_minutes,
     parse_request,
     refers_to_self,
@@ -119,7 +120,26 @@ def test_person_names() -> None:
         ("a", "en", Request()),
         ("for ten bananas", "en", Request(rest="for ten bananas")),
         ("Kim for ten bananas", "en", Request(rest="kim for ten bananas")),
-        ("for the moon", "en", Request(unknown="moon")),
+        ("for the moon", "en", Request(rest="for the moon")),
+        ("right now", "en", Request(rest="right now")),
+        ("for a bit", "en", Request(rest="for a bit")),
+        ("quickly", "en", Request(rest="quickly")),
+        ("tomorrow", "en", Request(rest="tomorrow")),
+        ("on the treadmill", "en", Request(rest="on the treadmill")),
+        ("for my dad", "en", Request(rest="for my dad")),
+        (
+            "for 10 minutes at max speed",
+            "en",
+            Request(rest="for 10 minutes at max speed"),
+        ),
+        ("Kim for ten minutes", "en", Request(rest="kim for ten minutes")),
+        ("for Mary Jane for ten minutes", "en", Request(None, 10, unknown="Mary Jane")),
+        ("for Mary Jane Smith", "en", Request(rest="for mary jane smith")),
+        ("for ten minutes for Kim", "en", Request(None, 10, unknown="Kim")),
+        ("für Kim zehn Minuten", "de", Request(None, 10, unknown="Kim")),
+        ("de Kim", "fr", Request(unknown="Kim")),
+        ("para Kim", "es", Request(unknown="Kim")),
+        ("voor Kim", "nl", Request(unknown="Kim")),
         (
             "for Kim for ten minutes at 3 km/h",
             "en",
@@ -144,3 +164,23 @@ def test_fillers() -> None:
     assert refers_to_self("moi-même")
     assert refers_to_self("ich selbst")
     assert not refers_to_self("Kim")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "language", "minutes"),
+    [
+        ("ten", "minutes", "en", 10),
+        ("few", "minutes", "en", 3),
+        ("an", "hours", "en", 60),
+        ("a half", "hours", "en", 30),
+        ("eine", "hours", "de", 60),
+        ("Kim", "minutes", "en", None),
+        ("right", "minutes", "en", None),
+        ("the ten", "minutes", "en", None),
+        ("", "minutes", "en", None),
+        ("twenty twenty", "minutes", "en", None),
+    ],
+)
+def test_lengths(text: str, unit: str, language: str, minutes: float | None) -> None:
+    """A length said before its unit is a number and nothing else."""
+    assert parse_length(text, unit, language) == minutes

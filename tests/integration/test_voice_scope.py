@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 from unittest.mock import AsyncMock, patch
 
 from homeassistant.components import conversation
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.config_entries import SIGNAL_CONFIG_ENTRY_CHANGED, ConfigEntryChange
+from homeassistant.core import CALLBACK_TYPE, Context, HomeAssistant
 from homeassistant.helpers import intent
+from homeassistant.helpers.dispatcher import async_dispatcher_send
+from homeassistant.helpers.trigger import async_initialize_triggers
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -22,7 +26,11 @@ from custom_components.retrowalk.intent import (
     INTENT_STATUS,
     INTENT_SUMMARY,
 )
-from custom_components.retrowalk.voice_sentences import sentences
+from custom_components.retrowalk.voice_sentences import (
+    name_said,
+    sentences,
+    spoken_names,
+)
 
 from .conftest import AddPerson
 from .test_voice import assist, phase, say
@@ -142,6 +150,52 @@ async def test_start_for_an_unknown_person(
 
 
 @pytest.mark.usefixtures("assist")
+@pytest.mark.parametrize(
+    ("text", "heard"),
+    [
+        ("start a session right now", "right now"),
+        ("start a session for a bit", "for a bit"),
+        ("start a session quickly", "quickly"),
+        ("start a session tomorrow", "tomorrow"),
+        ("start a session on the treadmill", "on the treadmill"),
+        ("start a session for my dad", "for my dad"),
+        ("start a session for 10 minutes at max speed", "for 10 minutes at max speed"),
+        ("start a Kim minute session", "Kim"),
+        ("start a right hour session", "right"),
+    ],
+)
+async def test_fillers_are_no_names(
+    hass: HomeAssistant, alex: MockConfigEntry, text: str, heard: str
+) -> None:
+    """Everyday words are neither a person nor a length: not understood, no start."""
+    assert await say(hass, text) == f"I didn't catch a duration in “{heard}”."
+    assert phase(hass) == "idle"
+
+
+@pytest.mark.usefixtures("assist")
+async def test_spoken_names_find_their_person(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """Possessives without apostrophe and names said plainly ("jr") are found."""
+    await add_person()
+    await add_person("Kim")
+    await add_person("J.R.")
+    assert await say(hass, "how is kims session going") == (
+        "Kim has no session running."
+    )
+    assert await say(hass, "start a session for Kim") == (
+        "Started a session of 30 minutes for Kim."
+    )
+    assert (await say(hass, "how is kims session going")).startswith(
+        "Kim is warming up"
+    )
+    assert await say(hass, "pause jrs session") == "J.R. has no session running."
+    assert await say(hass, "how is JR's session going") == (
+        "J.R. has no session running."
+    )
+
+
+@pytest.mark.usefixtures("assist")
 async def test_durations_before_the_unit(
     hass: HomeAssistant, alex: MockConfigEntry
 ) -> None:
@@ -155,6 +209,10 @@ async def test_durations_before_the_unit(
     await say(hass, "stop the session")
     assert await say(hass, "eine Stunde Training starten", "de") == (
         "60 Minuten Training für Alex gestartet."
+    )
+    await say(hass, "stop the session")
+    assert await say(hass, "start a few minute session") == (
+        "Started a session of 3 minutes for Alex."
     )
 
 
@@ -174,6 +232,76 @@ async def test_sentence_setup_never_fails(
     )
     assert "Alex" not in result.response.speech["plain"]["speech"]
     assert phase(hass) == "idle"
+
+
+@pytest.mark.usefixtures("assist")
+async def test_failed_sentences_logged_once(
+    hass: HomeAssistant, add_person: AddPerson, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Sentences that do not validate are logged once per set of names."""
+
+    def failures() -> int:
+        return caplog.text.count("Voice sentences could not be added")
+
+    with patch.object(
+        voice, "async_validate_trigger_config", side_effect=vol.Invalid("bad")
+    ) as validate:
+        entry = await add_person()
+        logged, validated = failures(), validate.call_count
+        assert logged >= 1
+        for _ in range(3):
+            async_dispatcher_send(
+                hass, SIGNAL_CONFIG_ENTRY_CHANGED, ConfigEntryChange.UPDATED, entry
+            )
+            await hass.async_block_till_done()
+        assert (failures(), validate.call_count) == (logged, validated)
+        await add_person("Sam")
+        assert failures() == logged + 1
+
+
+@pytest.mark.usefixtures("assist")
+async def test_new_sentences_attached_before_old_removed(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """A change of people never leaves a moment without sentences."""
+    events: list[str] = []
+
+    async def tracked(*args: Any, **kwargs: Any) -> CALLBACK_TYPE | None:
+        number = len([event for event in events if event.startswith("attach")])
+        events.append(f"attach {number}")
+        remove = await async_initialize_triggers(*args, **kwargs)
+        assert remove is not None
+
+        def untrack() -> None:
+            events.append(f"remove {number}")
+            remove()
+
+        return untrack
+
+    with patch.object(voice, "async_initialize_triggers", tracked):
+        await add_person()
+        await add_person("Sam")
+    # Nobody loaded yet, then Alex, then Alex and Sam.
+    assert events == ["attach 0", "attach 1", "remove 0", "attach 2", "remove 1"]
+    assert await say(hass, "pause Sam's session") == "Sam has no session running."
+
+
+def test_spoken_forms() -> None:
+    """Each spoken form maps to its person; a name beats another's possessive."""
+    assert spoken_names(["J.R.", "?!", "Kim", "Kims", "kim"]) == {
+        "jr": "J.R.",
+        "jr's": "J.R.",
+        "jrs": "J.R.",
+        "kim": "Kim",
+        "kim's": "Kim",
+        "kims": "Kims",
+        "kims's": "Kims",
+        "kimss": "Kims",
+    }
+    names = ["Ann", "Ann Marie"]
+    assert name_said("how is Ann-Marie's session going", names) == "Ann Marie"
+    assert name_said("how is anns session going", names) == "Ann"
+    assert name_said("how is the session going", names) is None
 
 
 def test_names_in_sentences() -> None:
