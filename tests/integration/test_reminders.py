@@ -50,6 +50,19 @@ async def run_for(
         await hass.async_block_till_done()
 
 
+async def restart(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entry: MockConfigEntry,
+    down: timedelta,
+) -> None:
+    """Unload the person, let ``down`` pass, and set them up again."""
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    freezer.tick(down)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
 async def act(hass: HomeAssistant, service: str, **data: Any) -> None:
     """Call a retrowalk action."""
     await hass.services.async_call(DOMAIN, service, data, blocking=True)
@@ -182,10 +195,7 @@ async def test_restart_skips_what_is_long_overdue(
     started = dt_util.utcnow()
     await act(hass, "start_session", duration=10)
     await run_for(hass, freezer, 100)
-    assert await hass.config_entries.async_unload(hallway.entry_id)
-    freezer.tick(timedelta(seconds=300))
-    assert await hass.config_entries.async_setup(hallway.entry_id)
-    await hass.async_block_till_done()
+    await restart(hass, freezer, hallway, timedelta(seconds=300))
     await run_for(hass, freezer, 300)
     assert timeline(events, started) == [
         (0, "warmup_cue"),
@@ -206,10 +216,7 @@ async def test_no_late_congratulations_after_a_restart(
     finished = async_capture_events(hass, EVENT_SESSION)
     await act(hass, "start_session", duration=10)
     await run_for(hass, freezer, 30)
-    assert await hass.config_entries.async_unload(hallway.entry_id)
-    freezer.tick(timedelta(hours=1))
-    assert await hass.config_entries.async_setup(hallway.entry_id)
-    await hass.async_block_till_done()
+    await restart(hass, freezer, hallway, timedelta(hours=1))
     assert [event.data["type"] for event in events] == ["warmup_cue"]
     assert finished[-1].data["type"] == "finished"
     assert len(hallway.runtime_data.storage.sessions) == 1
@@ -223,10 +230,7 @@ async def test_completion_just_after_a_restart_is_given(
     events = async_capture_events(hass, EVENT_REMINDER)
     await act(hass, "start_session", duration=10)
     await run_for(hass, freezer, 590)
-    assert await hass.config_entries.async_unload(hallway.entry_id)
-    freezer.tick(timedelta(seconds=20))
-    assert await hass.config_entries.async_setup(hallway.entry_id)
-    await hass.async_block_till_done()
+    await restart(hass, freezer, hallway, timedelta(seconds=20))
     assert events[-1].data["type"] == "session_complete"
 
 
