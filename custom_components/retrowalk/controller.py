@@ -62,6 +62,19 @@ def refuse(key: str, **placeholders: Any) -> ServiceValidationError:
     )
 
 
+class UnsafeStartError(ServiceValidationError):
+    """A start the safety check blocked; carries the verdict for other languages."""
+
+    def __init__(self, name: str, reasons: str, verdict: Verdict) -> None:
+        """Refuse with the reasons described in the system language."""
+        super().__init__(
+            translation_domain=DOMAIN,
+            translation_key="unsafe_start",
+            translation_placeholders={"name": name, "reasons": reasons},
+        )
+        self.verdict = verdict
+
+
 def extended_plan(base: SessionPlan, extensions: list[Extension]) -> SessionPlan:
     """Apply the extensions in order to ``base``.
 
@@ -250,10 +263,10 @@ class SessionController:
         self.validate_start(duration_s, speed_m_s, grade)
         verdict = current_verdict(self.hass, self.settings, speed_m_s)
         if verdict.level is VerdictLevel.BLOCK:
-            raise refuse(
-                "unsafe_start",
-                name=self.settings.name,
-                reasons=await async_describe_reasons(self.hass, verdict.reasons),
+            raise UnsafeStartError(
+                self.settings.name,
+                await async_describe_reasons(self.hass, verdict.reasons),
+                verdict,
             )
         now = dt_util.utcnow()
         self.storage.active = ActiveSession(

@@ -18,9 +18,10 @@ from homeassistant.util import dt as dt_util
 
 from .compat import vol
 from .const import ATTR_DURATION, ATTR_PROGRAM, ATTR_SPEED, SessionPhase
+from .controller import UnsafeStartError
 from .data import RetrowalkData
 from .history import goal_progress, week_totals
-from .safety import async_describe_reasons, current_verdict
+from .safety import async_describe_reasons
 from .services import session_request
 from .settings import speed_unit
 from .sim.programs import Program
@@ -115,7 +116,7 @@ class RetrowalkIntentHandler(intent.IntentHandler):
         except ServiceValidationError as err:
             response.async_set_error(
                 intent.IntentResponseErrorCode.FAILED_TO_HANDLE,
-                await _async_refusal_for(hass, err, person, slots, language),
+                await _async_refusal_for(hass, err, language),
             )
             return response
         if self.query:
@@ -125,21 +126,15 @@ class RetrowalkIntentHandler(intent.IntentHandler):
 
 
 async def _async_refusal_for(
-    hass: HomeAssistant,
-    err: ServiceValidationError,
-    person: RetrowalkData,
-    slots: dict[str, Any],
-    language: str,
+    hass: HomeAssistant, err: ServiceValidationError, language: str
 ) -> str:
     """The refusal in ``language``; safety reasons are described in it too."""
-    if (err.translation_key or "").startswith("unsafe_"):
-        _duration, speed_m_s, _grade, _program = session_request(
-            hass, person, _fields(slots)
-        )
-        verdict = current_verdict(hass, person.settings, speed_m_s)
+    if isinstance(err, UnsafeStartError):
         err.translation_placeholders = {
             **(err.translation_placeholders or {}),
-            "reasons": await async_describe_reasons(hass, verdict.reasons, language),
+            "reasons": await async_describe_reasons(
+                hass, err.verdict.reasons, language
+            ),
         }
     return await async_refusal(hass, err, language)
 
