@@ -15,7 +15,13 @@ WARMUP_BOUNDS_S = (60, 300)
 """... bounded to 1-5 minutes ..."""
 NO_WARMUP_BELOW_S = 300
 """... and sessions shorter than 5 minutes have neither."""
-EASY_FORWARD_BOUNDS_M_S = (0.5, 1.2)
+FORWARD_SPEED_LIMIT_M_S = 1.2
+"""Fastest forward walking in a session (warm-up, cool-down, recoveries).
+
+A design choice: an easy pace just below the 1.3 m/s that healthy adults
+choose for themselves (`gait.COMFORTABLE_SPEED_M_S`); faster is no warm-up.
+"""
+EASY_FORWARD_BOUNDS_M_S = (0.5, FORWARD_SPEED_LIMIT_M_S)
 """Forward warm-up speed: 1.5 x the backward speed, within these bounds."""
 INTERVAL_BOUT_S, INTERVAL_RECOVERY_S = 120, 60
 REHAB_BOUT_S, REHAB_REST_S = 60, 30

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .checks import require_range, require_whole
-from .phases import PhaseKind, SessionPlan
+from .phases import Phase, PhaseKind, SessionPlan
+from .programs import FORWARD_SPEED_LIMIT_M_S
 from .surfaces import Surface
 
 
@@ -47,6 +48,15 @@ def _every(
     ]
 
 
+def _too_fast(
+    phase: Phase, backward_cap_m_s: float | None, forward_limit_m_s: float
+) -> bool:
+    """Whether ``phase`` is faster than its direction allows (backward: the cap, if any)."""
+    if phase.kind is PhaseKind.BACKWARD:
+        return backward_cap_m_s is not None and phase.speed_m_s > backward_cap_m_s
+    return phase.speed_m_s > forward_limit_m_s
+
+
 def reminder_schedule(
     plan: SessionPlan,
     surface: Surface,
@@ -55,17 +65,22 @@ def reminder_schedule(
     posture_every_s: int = 300,
     hydrate_every_s: int = 600,
     speed_cap_m_s: float | None = None,
+    forward_limit_m_s: float = FORWARD_SPEED_LIMIT_M_S,
 ) -> tuple[Reminder, ...]:
     """Return the session's reminders sorted by time, then by type.
 
     Path checks (away from a treadmill) and posture cues repeat over the
     cumulative backward time; hydration repeats over the whole session.
+    ``slow_down`` compares backward phases with ``speed_cap_m_s`` (the
+    backward cap; none when not given) and forward walking (warm-up,
+    cool-down, recoveries) with ``forward_limit_m_s``.
     """
     require_whole("path_check_every_s", path_check_every_s, 10, 3600)
     require_whole("posture_every_s", posture_every_s, 10, 3600)
     require_whole("hydrate_every_s", hydrate_every_s, 60, 3600)
     if speed_cap_m_s is not None:
         require_range("speed_cap_m_s", speed_cap_m_s, 0.0, 10.0)
+    require_range("forward_limit_m_s", forward_limit_m_s, 0.0, 10.0)
     reminders: set[Reminder] = set()
     backward_s = 0
     first_backward = True
@@ -75,7 +90,7 @@ def reminder_schedule(
             reminders.add(Reminder(start, ReminderType.WARMUP_CUE))
         elif phase.kind is PhaseKind.COOLDOWN:
             reminders.add(Reminder(start, ReminderType.COOLDOWN_CUE))
-        if speed_cap_m_s is not None and phase.speed_m_s > speed_cap_m_s:
+        if _too_fast(phase, speed_cap_m_s, forward_limit_m_s):
             reminders.add(Reminder(start, ReminderType.SLOW_DOWN))
         if phase.kind is not PhaseKind.BACKWARD:
             continue

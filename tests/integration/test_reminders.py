@@ -17,9 +17,15 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.retrowalk.compat import vol
-from custom_components.retrowalk.const import DOMAIN, EVENT_REMINDER, EVENT_SESSION
+from custom_components.retrowalk.const import (
+    CONF_LEVEL,
+    DOMAIN,
+    EVENT_REMINDER,
+    EVENT_SESSION,
+)
+from custom_components.retrowalk.sim.programs import FORWARD_SPEED_LIMIT_M_S
 
-from .conftest import AddPerson
+from .conftest import AddPerson, person_entry
 
 START = "2026-11-23T18:00:00+00:00"
 LIGHT = "sensor.hallway_light"
@@ -275,3 +281,48 @@ async def test_missing_delivery_action_is_logged(
     state = hass.states.get("event.alex_reminder")
     assert state is not None
     assert state.attributes["event_type"] == "warmup_cue"
+
+
+@pytest.mark.freeze_time(START)
+async def test_beginner_is_not_told_to_slow_down_in_the_warm_up(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A new walker at the hallway cap: the faster forward warm-up is no reason to slow down."""
+    await hass.config.async_set_time_zone("Europe/Amsterdam")
+    hass.states.async_set(LIGHT, "400")
+    regular = person_entry("Bea", **HALLWAY | {"speed": 2.9})
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=regular.title,
+        unique_id=regular.unique_id,
+        data=dict(regular.data) | {CONF_LEVEL: "new"},
+        options=dict(regular.options),
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    events = async_capture_events(hass, EVENT_REMINDER)
+    started = dt_util.utcnow()
+
+    await act(hass, "start_session", duration=10)
+    controller = entry.runtime_data.controller
+    plan = controller.plan()
+    assert plan is not None
+    cap = controller.settings.speed_cap_m_s
+    warmup = plan.phases[0]
+    assert warmup.speed_m_s > cap >= plan.phases[1].speed_m_s
+    assert warmup.speed_m_s <= FORWARD_SPEED_LIMIT_M_S
+    await run_for(hass, freezer, 600)
+
+    assert timeline(events, started) == [
+        (0, "warmup_cue"),
+        (60, "stop_on_pain"),
+        (60, "check_path"),
+        (180, "check_path"),
+        (300, "check_path"),
+        (300, "hydrate"),
+        (360, "posture_core"),
+        (420, "check_path"),
+        (540, "cooldown_cue"),
+        (600, "session_complete"),
+    ]

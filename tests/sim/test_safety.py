@@ -7,7 +7,7 @@ import pytest
 
 from sim.phases import Phase, PhaseKind, SessionPlan
 from sim.plan import Level
-from sim.programs import Program, build_program
+from sim.programs import FORWARD_SPEED_LIMIT_M_S, Program, build_program
 from sim.safety import (
     Contraindication,
     ReasonCode,
@@ -167,9 +167,8 @@ def test_reminders_on_treadmill_and_intervals() -> None:
     posture = [r.at_s for r in schedule if r.type is ReminderType.POSTURE_CORE]
     assert len(posture) == (plan.backward_s - 1) // 200
     slow = [r.at_s for r in schedule if r.type is ReminderType.SLOW_DOWN]
-    assert slow == [
-        s for p, s in zip(plan.phases, plan.starts_s, strict=True) if p.speed_m_s > 0.5
-    ]
+    assert slow == bouts  # the 0.9 m/s warm-up and the recoveries are forward walking
+    assert plan.phases[0].speed_m_s > 0.5
     bare = reminder_schedule(plan, Surface.TREADMILL_NO_HANDRAILS)
     assert not [r for r in bare if r.type is ReminderType.HAND_ON_RAIL]
 
@@ -187,3 +186,65 @@ def test_reminders_validation_and_short_plan() -> None:
         reminder_schedule(plan, Surface.OUTDOOR_PATH, path_check_every_s=0)
     with pytest.raises(ValueError, match="speed_cap_m_s"):
         reminder_schedule(plan, Surface.OUTDOOR_PATH, speed_cap_m_s=-1.0)
+
+
+def _slow_downs(
+    plan: SessionPlan,
+    cap: float | None = None,
+    forward_limit: float = FORWARD_SPEED_LIMIT_M_S,
+) -> list[int]:
+    """Times of the plan's slow-down reminders in a hallway."""
+    schedule = reminder_schedule(
+        plan,
+        Surface.INDOOR_HALLWAY,
+        speed_cap_m_s=cap,
+        forward_limit_m_s=forward_limit,
+    )
+    return [r.at_s for r in schedule if r.type is ReminderType.SLOW_DOWN]
+
+
+def test_beginner_warm_up_is_not_held_to_the_backward_cap() -> None:
+    """A new walker near the hallway cap: the faster forward warm-up gets no slow-down."""
+    cap = speed_cap_m_s(Level.NEW, Surface.INDOOR_HALLWAY)
+    plan = build_program(Program.STEADY, 600, cap)
+    warmup, cooldown = plan.phases[0], plan.phases[-1]
+    assert warmup.kind is PhaseKind.WARMUP and cooldown.kind is PhaseKind.COOLDOWN
+    assert cap < warmup.speed_m_s <= FORWARD_SPEED_LIMIT_M_S
+    assert _slow_downs(plan, cap) == []
+
+
+def test_slow_down_compares_each_direction_with_its_own_limit() -> None:
+    """Backward phases against the backward cap, forward walking against the forward limit."""
+    fast_forward = FORWARD_SPEED_LIMIT_M_S + 0.1
+    plan = SessionPlan(
+        (
+            Phase(PhaseKind.WARMUP, 60, fast_forward),
+            Phase(PhaseKind.BACKWARD, 60, 0.8),
+            Phase(PhaseKind.REST, 60, fast_forward),
+            Phase(PhaseKind.BACKWARD, 60, 0.5),
+            Phase(PhaseKind.REST, 60, 0.0),
+            Phase(PhaseKind.COOLDOWN, 60, FORWARD_SPEED_LIMIT_M_S),
+        )
+    )
+    assert _slow_downs(plan, 0.6) == [0, 60, 120]
+    assert _slow_downs(plan) == [0, 120]
+    assert _slow_downs(plan, 0.6, 2.0) == [60]
+    with pytest.raises(ValueError, match="forward_limit_m_s"):
+        _slow_downs(plan, forward_limit=float("nan"))
+
+
+@given(
+    program=st.sampled_from(Program),
+    minutes=st.integers(min_value=1, max_value=240),
+    level=st.sampled_from(Level),
+    surface=st.sampled_from(Surface),
+    share=st.floats(min_value=0.0, max_value=1.0),
+)
+def test_programs_within_the_caps_never_say_slow_down(
+    program: Program, minutes: int, level: Level, surface: Surface, share: float
+) -> None:
+    """Any program at or below the backward cap plans no phase that triggers a slow-down."""
+    cap = speed_cap_m_s(level, surface)
+    plan = build_program(program, minutes * 60, share * cap)
+    schedule = reminder_schedule(plan, surface, speed_cap_m_s=cap)
+    assert ReminderType.SLOW_DOWN not in {r.type for r in schedule}
