@@ -11,7 +11,15 @@ import sys
 from typing import Any, NoReturn
 
 from .body import MAX_WEIGHT_KG, MIN_WEIGHT_KG, Body
-from .energy import MAX_GRADE, MIN_GRADE, Direction, kcal_per_min, met, net_kcal_per_min
+from .energy import (
+    MAX_GRADE,
+    MIN_GRADE,
+    Direction,
+    backward_forward_ratio,
+    kcal_per_min,
+    met,
+    net_kcal_per_min,
+)
 from .plan import Level, WeeklyGoal, plan_sessions
 from .programs import Program, build_program
 from .projection import MAX_WALKERS, project
@@ -20,6 +28,10 @@ from .units import SpeedUnit, format_speed, from_m_s, to_m_s
 
 MAX_SPEED_KMH = 10.0
 BEGINNER_SPEED_MPH = 0.5
+START_DATES = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
+"""First and last day a plan may start on."""
+MAX_PROJECTED_SESSIONS = 20_000_000
+"""Most planned sessions (walkers x weeks x sessions per week) in one projection: about 1 GB."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,13 +77,17 @@ def _whole(low: int, high: int) -> Callable[[str], int]:
 
 
 def _date(text: str) -> dt.date:
-    """Parse an ISO date for argparse."""
+    """Parse an ISO date within `START_DATES` for argparse."""
+    first, last = START_DATES
     try:
-        return dt.date.fromisoformat(text)
+        value = dt.date.fromisoformat(text)
     except ValueError:
+        value = None
+    if value is None or not first <= value <= last:
         raise argparse.ArgumentTypeError(
-            f"must be a date YYYY-MM-DD, got {text!r}"
-        ) from None
+            f"must be a date YYYY-MM-DD from {first} to {last}, got {text!r}"
+        )
+    return value
 
 
 def _add_speed(parser: argparse.ArgumentParser, *, required: bool) -> None:
@@ -198,7 +214,15 @@ def _run_met(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         "met": round(value, 3),
         "vo2_ml_kg_min": round(value * 3.5, 3),
     }
-    text = f"{args.direction} {speed:.2f} m/s, grade {args.grade_pct:g} %: {value:.2f} MET, VO2 {value * 3.5:.1f} ml/kg/min"
+    ratio = backward_forward_ratio(
+        speed, grade, sessions_done=args.sessions_done, familiarization=familiarization
+    )
+    data["backward_forward_ratio"] = round(ratio, 3)
+    text = (
+        f"{args.direction} {speed:.2f} m/s, grade {args.grade_pct:g} %: "
+        f"{value:.2f} MET, VO2 {value * 3.5:.1f} ml/kg/min, "
+        f"backward/forward {ratio:.2f}"
+    )
     if args.weight_kg is not None:
         data["kcal_per_min"] = round(kcal_per_min(value, args.weight_kg), 3)
         data["net_kcal_per_min"] = round(net_kcal_per_min(value, args.weight_kg), 3)
@@ -359,9 +383,23 @@ _COMMANDS = {
 }
 
 
+def _check_size(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse a projection too large to hold in memory."""
+    if args.command != "project":
+        return
+    size = args.walkers * args.weeks * args.sessions_per_week
+    if size > MAX_PROJECTED_SESSIONS:
+        parser.error(
+            f"--walkers: walkers x weeks x sessions per week must be at most "
+            f"{MAX_PROJECTED_SESSIONS}, got {size}"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    _check_size(parser, args)
     data, text = _COMMANDS[args.command](args)
     print(json.dumps(data) if args.json else text)
     return 0

@@ -2,7 +2,8 @@
 
 The model keeps the form of the ACSM walking equation
 (VO2 = 3.5 + h * S + c * S * G) with coefficients calibrated to the 2024
-Compendium of Physical Activities; see docs/model.md for sources and ranges.
+Compendium of Physical Activities; backward walking costs a fixed multiple of
+forward walking above rest. See docs/model.md for sources and ranges.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = [
     "Direction",
     "Sex",
     "acsm_walking_vo2",
+    "backward_forward_ratio",
     "body_net_kcal_per_min",
     "corrected_met",
     "familiarization_reduction",
@@ -43,10 +45,18 @@ ACSM_VERTICAL = 1.8
 
 FORWARD_HORIZONTAL = 0.1417
 """Forward horizontal coefficient: Compendium 2024 brisk walking 3.5 mph = 4.8 MET."""
-BACKWARD_HORIZONTAL = 0.18
-"""Backward horizontal coefficient, least-worst fit to the three backward anchors."""
-VERTICAL = 1.63
-"""Vertical coefficient for both directions, fitted to the backward uphill anchors."""
+FORWARD_VERTICAL = 1.17
+"""Forward grade coefficient, fitted with the ratio below to the backward uphill anchors."""
+BACKWARD_NET_RATIO = 1.316
+"""Backward over forward oxygen uptake above rest, at every speed and grade.
+
+(6.0 - 1) / (4.8 - 1): Compendium 2024 backward (17320) over brisk forward
+walking, both at 3.5 mph on the level.
+"""
+BACKWARD_HORIZONTAL = BACKWARD_NET_RATIO * FORWARD_HORIZONTAL
+"""Backward horizontal coefficient."""
+BACKWARD_VERTICAL = BACKWARD_NET_RATIO * FORWARD_VERTICAL
+"""Backward grade coefficient."""
 DOWNHILL_MAX_RELIEF = 0.5
 """Largest share of the level net cost saved walking downhill (Minetti 2002)."""
 DOWNHILL_RELIEF_GRADE = 0.10
@@ -60,6 +70,8 @@ BACKWARD_WALK_RUN_TRANSITION_M_S = 1.63
 """Speed at which backward walkers switch to running."""
 ACSM_VALID_M_MIN = (50.0, 100.0)
 """Speed range (m/min) the ACSM walking equation was derived for."""
+WALKING_SPEEDS_M_S = (ACSM_VALID_M_MIN[0] / 60.0, BACKWARD_WALK_RUN_TRANSITION_M_S)
+"""Walking speeds the model is calibrated for: the ACSM range up to the backward walk-run transition."""
 
 FAMILIARIZATION_MAX_REDUCTION = 0.30
 """Largest practice saving of backward gross VO2 (Terblanche 2005: about -30 %)."""
@@ -98,10 +110,10 @@ def familiarization_reduction(sessions_done: float) -> float:
     )
 
 
-def _net_per_m_min(horizontal: float, grade: float) -> float:
+def _net_per_m_min(horizontal: float, vertical: float, grade: float) -> float:
     """Return VO2 above rest per m/min of speed at ``grade`` (the model is linear in speed)."""
     if grade >= 0:
-        return horizontal + VERTICAL * grade
+        return horizontal + vertical * grade
     relief = DOWNHILL_MAX_RELIEF * min(-grade / DOWNHILL_RELIEF_GRADE, 1.0)
     return horizontal * (1.0 - relief)
 
@@ -133,10 +145,10 @@ def vo2_ml_kg_min(
     """
     _validate(speed_m_s, grade, sessions_done)
     speed_m_min = speed_m_s * 60.0
-    forward = _net_per_m_min(FORWARD_HORIZONTAL, grade)
+    forward = _net_per_m_min(FORWARD_HORIZONTAL, FORWARD_VERTICAL, grade)
     if direction is Direction.FORWARD:
         return RESTING_VO2 + speed_m_min * forward
-    backward = _net_per_m_min(BACKWARD_HORIZONTAL, grade)
+    backward = _net_per_m_min(BACKWARD_HORIZONTAL, BACKWARD_VERTICAL, grade)
     novice = RESTING_VO2 + speed_m_min * backward
     if not familiarization:
         return novice
@@ -164,12 +176,36 @@ def met(
     return vo2 / RESTING_VO2
 
 
-def _net_per_m_min_array(horizontal: float, grade: ArrayLike) -> NDArray[np.float64]:
+def backward_forward_ratio(
+    speed_m_s: float,
+    grade: float = 0.0,
+    *,
+    sessions_done: int = 0,
+    familiarization: bool = True,
+) -> float:
+    """Return backward over forward gross oxygen uptake at the same speed and grade.
+
+    Standing gives 1; for a novice it grows with speed and grade towards
+    `BACKWARD_NET_RATIO`.
+    """
+    backward = vo2_ml_kg_min(
+        Direction.BACKWARD,
+        speed_m_s,
+        grade,
+        sessions_done=sessions_done,
+        familiarization=familiarization,
+    )
+    return backward / vo2_ml_kg_min(Direction.FORWARD, speed_m_s, grade)
+
+
+def _net_per_m_min_array(
+    horizontal: float, vertical: float, grade: ArrayLike
+) -> NDArray[np.float64]:
     """Vectorized `_net_per_m_min`."""
     grades = np.asarray(grade, dtype=np.float64)
     relief = DOWNHILL_MAX_RELIEF * np.minimum(-grades / DOWNHILL_RELIEF_GRADE, 1.0)
     return np.where(
-        grades >= 0, horizontal + VERTICAL * grades, horizontal * (1.0 - relief)
+        grades >= 0, horizontal + vertical * grades, horizontal * (1.0 - relief)
     )
 
 
@@ -197,10 +233,10 @@ def vo2_array(
 ) -> NDArray[np.float64]:
     """Vectorized `vo2_ml_kg_min` (inputs broadcast; not validated, so keep them in range)."""
     speed_m_min = np.asarray(speed_m_s, dtype=np.float64) * 60.0
-    forward = _net_per_m_min_array(FORWARD_HORIZONTAL, grade)
+    forward = _net_per_m_min_array(FORWARD_HORIZONTAL, FORWARD_VERTICAL, grade)
     if direction is Direction.FORWARD:
         return np.asarray(RESTING_VO2 + speed_m_min * forward)
-    backward = _net_per_m_min_array(BACKWARD_HORIZONTAL, grade)
+    backward = _net_per_m_min_array(BACKWARD_HORIZONTAL, BACKWARD_VERTICAL, grade)
     novice = RESTING_VO2 + speed_m_min * backward
     if not familiarization:
         return np.asarray(novice)

@@ -28,6 +28,11 @@ def test_met_json(capsys: pytest.CaptureFixture[str]) -> None:
     """The met command prints MET and VO2 consistent with each other."""
     data = _json(capsys, ["met", "--direction", "backward", "--speed-mph", "3.5"])
     assert data["met"] == pytest.approx(6.0, rel=0.05)
+    forward = _json(capsys, ["met", "--direction", "forward", "--speed-mph", "3.5"])
+    assert data["backward_forward_ratio"] == forward["backward_forward_ratio"]
+    assert data["backward_forward_ratio"] == pytest.approx(
+        data["met"] / forward["met"], abs=1e-3
+    )
     assert data["vo2_ml_kg_min"] == pytest.approx(3.5 * data["met"], rel=1e-3)
     practiced = _json(
         capsys,
@@ -73,6 +78,7 @@ def test_met_text(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "MET" in out
     assert "kcal/min" in out
+    assert "backward/forward 1.2" in out
 
 
 def test_session(capsys: pytest.CaptureFixture[str]) -> None:
@@ -164,6 +170,91 @@ def test_bad_input_exits_2(
     err = capsys.readouterr().err
     assert err.startswith(message)
     assert err.count("\n") == 1
+
+
+HOSTILE = ["nan", "inf", "-inf", "1e308", "1e400", "-1e308", "9" * 5000, "", "0x10"]
+NUMERIC_FLAGS = {
+    "met": (
+        ["--direction", "backward"],
+        ["--speed-kmh", "--speed-mph", "--grade-pct", "--sessions-done", "--weight-kg"],
+    ),
+    "session": (
+        [],
+        [
+            "--minutes",
+            "--speed-kmh",
+            "--speed-mph",
+            "--grade-pct",
+            "--weight-kg",
+            "--sessions-done",
+        ],
+    ),
+    "plan": ([], ["--sessions-per-week", "--minutes-per-week", "--weeks", "--start"]),
+    "project": (
+        [],
+        [
+            "--sessions-per-week",
+            "--minutes-per-week",
+            "--walkers",
+            "--weeks",
+            "--adherence",
+            "--variation",
+            "--seed",
+        ],
+    ),
+}
+FAR_DATES = ["9999-12-01", "9999-12-31", "0001-01-01", "1999-12-31", "2100-01-01"]
+
+
+def _hostile_cases() -> list[list[str]]:
+    """Every numeric or date flag of every command with every hostile value."""
+    cases = []
+    for command, (base, flags) in NUMERIC_FLAGS.items():
+        for flag in flags:
+            speed = [] if flag.startswith("--speed") else ["--speed-kmh", "3"]
+            before = [*base, *speed] if command == "met" else base
+            values = HOSTILE + (FAR_DATES if flag == "--start" else [])
+            cases += [[command, *before, flag, value] for value in values]
+    return cases
+
+
+@pytest.mark.parametrize("argv", _hostile_cases())
+def test_hostile_values_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    """Non-finite, huge, empty or far-off values: status 2 and one line naming the flag."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {argv[-2]}: ")
+    assert err.count("\n") == 1
+
+
+def test_plan_dates_at_the_edges(capsys: pytest.CaptureFixture[str]) -> None:
+    """The first and last start dates plan the longest horizon; the issue's date is refused."""
+    last = _json(capsys, ["plan", "--start", "2099-12-31", "--weeks", "104"])
+    assert last["sessions"][-1]["date"] > "2101-12-01"
+    first = _json(capsys, ["plan", "--start", "2000-01-01", "--weeks", "1"])
+    assert first["sessions"][0]["date"] == "2000-01-01"
+    with pytest.raises(SystemExit) as exit_info:
+        main(["plan", "--start", "9999-12-01"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: --start: must be a date YYYY-MM-DD from 2000-01-01 to 2099-12-31, "
+        "got '9999-12-01'\n"
+    )
+
+
+def test_projection_too_large_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """A projection that would not fit in memory is refused before anything is drawn."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["project", "--walkers", "1000000", "--weeks", "104"])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err == (
+        "error: --walkers: walkers x weeks x sessions per week must be at most "
+        "20000000, got 416000000\n"
+    )
 
 
 def test_python_dash_m_sim() -> None:

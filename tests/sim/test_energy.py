@@ -13,6 +13,7 @@ from sim.energy import (
     Direction,
     Sex,
     acsm_walking_vo2,
+    backward_forward_ratio,
     body_net_kcal_per_min,
     corrected_met,
     familiarization_reduction,
@@ -52,6 +53,55 @@ def test_compendium_anchors(
     assert value == pytest.approx(expected, rel=0.05), code
     assert value == met(
         direction, to_m_s(mph, SpeedUnit.MPH), grade, familiarization=False
+    )
+
+
+walking_speeds = st.floats(*energy.WALKING_SPEEDS_M_S)
+uphill = st.floats(min_value=0.0, max_value=energy.MAX_GRADE)
+
+
+@given(speed=walking_speeds, grade=uphill)
+def test_backward_over_forward_on_grades(speed: float, grade: float) -> None:
+    """At walking speeds, level or uphill, a novice walks backward at 1.2-1.5 x forward VO2."""
+    ratio = backward_forward_ratio(speed, grade)
+    assert 1.2 <= ratio <= 1.5
+    assert ratio < energy.BACKWARD_NET_RATIO
+
+
+@pytest.mark.parametrize(
+    ("speed", "unit", "grade_pct"),
+    [
+        *((4.0, SpeedUnit.KM_H, g) for g in (2.5, 5.0, 7.5, 10.0, 12.5)),
+        *((2.5, SpeedUnit.MPH, g) for g in (5.0, 7.5, 10.0)),  # Hooper et al. 2004
+    ],
+)
+def test_treadmill_study_ratios(
+    speed: float, unit: SpeedUnit, grade_pct: float
+) -> None:
+    """Uphill treadmill walking: backward at least about 20 % above forward."""
+    ratio = backward_forward_ratio(to_m_s(speed, unit), grade_pct / 100)
+    assert 1.2 <= ratio <= 1.3
+
+
+@given(a=speeds, b=speeds, c=grades, d=grades)
+def test_ratio_grows_with_speed_and_grade(
+    a: float, b: float, c: float, d: float
+) -> None:
+    """Standing costs the same both ways; the backward share grows with speed and grade."""
+    slow, fast = sorted((a, b))
+    flat, steep = sorted((c, d))
+    assert backward_forward_ratio(0.0, flat) == 1.0
+    assert backward_forward_ratio(slow, flat) <= backward_forward_ratio(fast, steep)
+
+
+def test_practice_lowers_the_ratio() -> None:
+    """Practice brings the ratio down but keeps backward walking dearer."""
+    novice = backward_forward_ratio(1.2, 0.05)
+    practiced = backward_forward_ratio(1.2, 0.05, sessions_done=50)
+    assert 1.0 < practiced < novice
+    assert (
+        backward_forward_ratio(1.2, 0.05, sessions_done=50, familiarization=False)
+        == novice
     )
 
 
