@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.helpers.typing import ConfigType
@@ -15,11 +16,21 @@ from .controller import SessionController
 from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
 from .heart_rate import HeartRateTracker
 from .reminders import ReminderRunner
-from .repairs import async_watch_sensors
+from .repairs import (
+    async_clear_storage_issues,
+    async_report_refused_storage,
+    async_report_storage,
+    async_watch_sensors,
+)
 from .services import async_setup_services
 from .settings import PersonSettings
 from .sim.programs import Program
-from .storage import PersonStorage
+from .storage import (
+    STORAGE_VERSION,
+    FutureVersionError,
+    PersonStorage,
+    UnreadableStoreError,
+)
 from .voice import async_setup_voice
 
 PLATFORMS: list[Platform] = [
@@ -48,8 +59,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> bool:
     """Set up one person: load their history and carry on any running session."""
     settings = PersonSettings.from_entry(entry.data, entry.options)
-    storage = PersonStorage(hass, entry.entry_id)
-    await storage.async_load()
+    storage = await _async_load_storage(hass, entry)
     controller = SessionController(hass, entry.entry_id, settings, storage)
     entry.runtime_data = RetrowalkData(
         settings=settings,
@@ -80,6 +90,37 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
     return True
 
 
+async def _async_load_storage(
+    hass: HomeAssistant, entry: RetrowalkConfigEntry
+) -> PersonStorage:
+    """Load what can be loaded; refuse (file untouched) what cannot be read safely."""
+    storage = PersonStorage(hass, entry.entry_id)
+    placeholders = {"name": entry.title, "path": storage.path}
+    try:
+        outcome = await storage.async_load()
+    except FutureVersionError as err:
+        versions = {"found": str(err.found), "supported": str(STORAGE_VERSION)}
+        async_report_refused_storage(
+            hass, entry, "future_version", storage.path, **versions
+        )
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="future_version",
+            translation_placeholders=placeholders | versions,
+        ) from err
+    except UnreadableStoreError as err:
+        async_report_refused_storage(
+            hass, entry, "unreadable_store", storage.path, error=str(err)
+        )
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="unreadable_store",
+            translation_placeholders=placeholders | {"error": str(err)},
+        ) from err
+    async_report_storage(hass, entry, outcome, storage.path)
+    return storage
+
+
 async def _async_reload(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> None:
     """Apply changed options."""
     await hass.config_entries.async_reload(entry.entry_id)
@@ -94,5 +135,6 @@ async def async_unload_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> None:
-    """Delete the person's stored history."""
+    """Delete the person's stored history, its last-good copy and their storage issues."""
     await PersonStorage(hass, entry.entry_id).async_remove()
+    async_clear_storage_issues(hass, entry.entry_id)

@@ -39,6 +39,7 @@ HA_VERSION = (MAJOR_VERSION, MINOR_VERSION)
 __all__ = [
     "HA_VERSION",
     "LLM_TOOL_PLATFORM",
+    "STORAGE_VERSION_ERRORS",
     "BinarySensorDeviceClass",
     "StaticPathConfig",
     "llm_intent_tools",
@@ -81,3 +82,20 @@ def llm_intent_tools(
             for handler in handlers
         ]
     )
+
+
+# Storage: releases that know ``max_readable_version`` refuse a newer major
+# version with their own error before the migration runs; older ones leave it to
+# the migration function (retrowalk's raises for it on every release).
+STORAGE_VERSION_ERRORS: tuple[type[Exception], ...] = tuple(
+    error
+    for error in (
+        getattr(
+            import_module("homeassistant.exceptions"),
+            "UnsupportedStorageVersionError",
+            None,
+        ),
+    )
+    if error is not None
+)
+"""What Home Assistant's Store raises for a newer major version, where it checks."""

@@ -76,6 +76,8 @@ ATTR_DISTANCE: Final = "distance"
 ATTR_ENERGY: Final = "energy"
 ATTR_START: Final = "start"
 ATTR_END: Final = "end"
+ATTR_CLIENT_ID: Final = "client_id"
+ATTR_SESSION_ID: Final = "session_id"
 
 
 class SessionPhase(StrEnum):

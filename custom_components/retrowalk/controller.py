@@ -363,6 +363,17 @@ class SessionController:
         await self.storage.async_save()
         self._async_notify()
 
+    async def async_delete(self, session_id: str) -> SessionRecord:
+        """Take a recorded session out of the history; every figure follows."""
+        record = self.storage.remove_record(session_id)
+        if record is None:
+            raise refuse(
+                "unknown_session", name=self.settings.name, session_id=session_id
+            )
+        await self.storage.async_save()
+        self._async_notify()
+        return record
+
     def _require_running(self) -> tuple[ActiveSession, SessionPlan]:
         active, plan = self.storage.active, self.plan()
         if active is None or plan is None:

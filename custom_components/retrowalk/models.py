@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+import math
 from typing import Any
 
 from homeassistant.util import dt as dt_util
+
+from .const import MAX_DURATION_MIN, MAX_INCLINE_PCT, MIN_DURATION_MIN, MIN_INCLINE_PCT
+from .sim.programs import Program
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+"""Stored timestamps outside this range are damage (they overflow date arithmetic)."""
+MAX_ID_LENGTH = 64
+"""Longest session or client id."""
+DAY_S = 86_400
+MAX_SPEED_M_S = 10.0
+MAX_KCAL = 100_000.0
+MAX_DISTANCE_M = 1_000_000.0
+MAX_STEPS = 10_000_000.0
+MAX_COUNT = 1_000_000
+MAX_BPM = 400.0
+PROGRAMS = frozenset(program.value for program in Program)
+
+
+class DamagedDataError(ValueError):
+    """A stored value does not have the shape retrowalk writes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,27 +83,39 @@ class ActiveSession:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ActiveSession:
-        """Load from the store."""
+    def from_dict(cls, data: Any) -> ActiveSession:
+        """Load from the store; raise ``DamagedDataError`` unless every field is sound."""
+        read = _Reader(data)
+        started_at = read.time("started_at")
+        paused_at = read.optional_time("paused_at")
+        if paused_at is not None and paused_at < started_at:
+            raise DamagedDataError("paused_at: before started_at")
+        extensions = read.items("extensions")
         return cls(
-            session_id=data["session_id"],
-            program=data["program"],
-            base_duration_s=int(data["base_duration_s"]),
-            speed_m_s=float(data["speed_m_s"]),
-            grade=float(data["grade"]),
-            started_at=_parse(data["started_at"]),
-            sessions_done=int(data["sessions_done"]),
-            paused_s=float(data["paused_s"]),
-            paused_at=_parse(data["paused_at"]) if data["paused_at"] else None,
-            pauses=int(data["pauses"]),
-            extensions=[Extension(**item) for item in data["extensions"]],
-            last_transition=(
-                _parse(data["last_transition"]) if data["last_transition"] else None
+            session_id=read.identifier("session_id"),
+            program=read.choice("program", PROGRAMS),
+            base_duration_s=read.integer(
+                "base_duration_s", MIN_DURATION_MIN * 60, MAX_DURATION_MIN * 60
             ),
-            reminded_s=float(data.get("reminded_s", -1.0)),
-            heart_rate_kcal=float(data.get("heart_rate_kcal", 0.0)),
-            heart_rate_bpm=data.get("heart_rate_bpm"),
-            heart_rate_at_s=data.get("heart_rate_at_s"),
+            speed_m_s=read.number("speed_m_s", 0.0, MAX_SPEED_M_S, positive=True),
+            grade=read.number("grade", MIN_INCLINE_PCT / 100, MAX_INCLINE_PCT / 100),
+            started_at=started_at,
+            sessions_done=read.integer("sessions_done", 0, MAX_COUNT),
+            paused_s=read.number("paused_s", 0.0, (LATEST - EARLIEST).total_seconds()),
+            paused_at=paused_at,
+            pauses=read.integer("pauses", 0, MAX_COUNT),
+            extensions=[
+                Extension(
+                    at_s=item.number("at_s", 0.0, DAY_S),
+                    seconds=item.integer("seconds", 1, DAY_S),
+                )
+                for item in extensions
+            ],
+            last_transition=read.optional_time("last_transition"),
+            reminded_s=read.number("reminded_s", -1.0, DAY_S, default=-1.0),
+            heart_rate_kcal=read.number("heart_rate_kcal", 0.0, MAX_KCAL, default=0.0),
+            heart_rate_bpm=read.optional_number("heart_rate_bpm", 0.0, MAX_BPM),
+            heart_rate_at_s=read.optional_number("heart_rate_at_s", 0.0, DAY_S),
         )
 
 
@@ -101,36 +135,141 @@ class SessionRecord:
     completed: bool = True
     manual: bool = False
     heart_rate_kcal: float | None = None
+    client_id: str | None = None
+    """The id a caller gave ``log_session``, so a retry finds this record."""
 
     def as_dict(self) -> dict[str, Any]:
         """Serialize for the store and for action responses."""
         data = asdict(self)
         data["started_at"] = self.started_at.isoformat()
         data["ended_at"] = self.ended_at.isoformat()
+        if self.client_id is None:
+            del data["client_id"]
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SessionRecord:
-        """Load from the store."""
+    def from_dict(cls, data: Any) -> SessionRecord:
+        """Load from the store; raise ``DamagedDataError`` unless every field is sound."""
+        read = _Reader(data)
+        started_at = read.time("started_at")
+        ended_at = read.time("ended_at")
+        if ended_at < started_at:
+            raise DamagedDataError("ended_at: before started_at")
+        client_id = read.get("client_id", None)
         return cls(
-            session_id=data["session_id"],
-            started_at=_parse(data["started_at"]),
-            ended_at=_parse(data["ended_at"]),
-            active_s=float(data["active_s"]),
-            planned_s=int(data["planned_s"]),
-            distance_m=float(data["distance_m"]),
-            kcal=float(data["kcal"]),
-            steps=float(data["steps"]),
-            program=data["program"],
-            completed=bool(data["completed"]),
-            manual=bool(data["manual"]),
-            heart_rate_kcal=data.get("heart_rate_kcal"),
+            session_id=read.identifier("session_id"),
+            started_at=started_at,
+            ended_at=ended_at,
+            active_s=read.number("active_s", 0.0, DAY_S),
+            planned_s=read.integer("planned_s", 0, DAY_S),
+            distance_m=read.number("distance_m", 0.0, MAX_DISTANCE_M),
+            kcal=read.number("kcal", 0.0, MAX_KCAL),
+            steps=read.number("steps", 0.0, MAX_STEPS),
+            program=read.choice("program", PROGRAMS),
+            completed=read.flag("completed"),
+            manual=read.flag("manual"),
+            heart_rate_kcal=read.optional_number("heart_rate_kcal", 0.0, MAX_KCAL),
+            client_id=None if client_id is None else read.identifier("client_id"),
         )
 
 
-def _parse(value: str) -> datetime:
-    """Parse a stored ISO timestamp as an aware UTC datetime."""
-    parsed = dt_util.parse_datetime(value)
-    if parsed is None:
-        raise ValueError(f"not a timestamp: {value!r}")
-    return dt_util.as_utc(parsed)
+class _Reader:
+    """Strict reads of one stored object's fields."""
+
+    _MISSING = object()
+
+    def __init__(self, data: Any) -> None:
+        if not isinstance(data, dict):
+            raise DamagedDataError(f"not an object: {type(data).__name__}")
+        self._data: dict[str, Any] = data
+
+    def get(self, key: str, default: Any = _MISSING) -> Any:
+        """The raw value; missing is damage unless there is a default."""
+        if key in self._data:
+            return self._data[key]
+        if default is self._MISSING:
+            raise DamagedDataError(f"{key}: missing")
+        return default
+
+    def identifier(self, key: str) -> str:
+        """A non-empty id of at most ``MAX_ID_LENGTH`` characters."""
+        value = self.get(key)
+        if not isinstance(value, str) or not 0 < len(value) <= MAX_ID_LENGTH:
+            raise DamagedDataError(f"{key}: not an id")
+        return value
+
+    def choice(self, key: str, choices: frozenset[str]) -> str:
+        """One of ``choices``."""
+        value = self.get(key)
+        if not isinstance(value, str) or value not in choices:
+            raise DamagedDataError(f"{key}: unknown value")
+        return value
+
+    def flag(self, key: str) -> bool:
+        """A true/false value."""
+        value = self.get(key)
+        if not isinstance(value, bool):
+            raise DamagedDataError(f"{key}: not a boolean")
+        return value
+
+    def number(
+        self,
+        key: str,
+        minimum: float,
+        maximum: float,
+        *,
+        default: Any = _MISSING,
+        positive: bool = False,
+    ) -> float:
+        """A finite number in [minimum, maximum] (above ``minimum`` if ``positive``)."""
+        value = self.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise DamagedDataError(f"{key}: not a number")
+        if not minimum <= value <= maximum or (positive and value <= minimum):
+            raise DamagedDataError(f"{key}: out of range")
+        number = float(value)
+        if not math.isfinite(number):
+            raise DamagedDataError(f"{key}: not finite")
+        return number
+
+    def optional_number(self, key: str, minimum: float, maximum: float) -> float | None:
+        """``number`` or ``None`` when absent or null."""
+        if self.get(key, None) is None:
+            return None
+        return self.number(key, minimum, maximum)
+
+    def integer(self, key: str, minimum: int, maximum: int) -> int:
+        """A whole number in [minimum, maximum] (``10.0`` counts as whole)."""
+        number = self.number(key, minimum, maximum)
+        if not number.is_integer():
+            raise DamagedDataError(f"{key}: not a whole number")
+        return int(number)
+
+    def optional_time(self, key: str) -> datetime | None:
+        """``time`` or ``None`` when absent or null."""
+        if self.get(key, None) is None:
+            return None
+        return self.time(key)
+
+    def time(self, key: str) -> datetime:
+        """An aware ISO timestamp within [EARLIEST, LATEST], as UTC."""
+        value = self.get(key)
+        if not isinstance(value, str):
+            raise DamagedDataError(f"{key}: not a timestamp")
+        try:
+            parsed = dt_util.parse_datetime(value)
+            if parsed is None or parsed.tzinfo is None:
+                raise DamagedDataError(f"{key}: not an aware timestamp")
+            moment = dt_util.as_utc(parsed)
+        except (ValueError, OverflowError) as err:
+            raise DamagedDataError(f"{key}: not a timestamp") from err
+        if not EARLIEST <= moment <= LATEST:
+            raise DamagedDataError(f"{key}: out of range")
+        return moment
+
+    def items(self, key: str) -> list[_Reader]:
+        """A list of objects."""
+        value = self.get(key)
+        if not isinstance(value, list):
+            raise DamagedDataError(f"{key}: not a list")
+        return [_Reader(item) for item in value]

@@ -126,7 +126,7 @@ class Planner:
         self.settings = settings
         self.storage = storage
         self.first_day = first_day
-        self._key: tuple[int, str, date] | None = None
+        self._key: tuple[int, str, int, date] | None = None
         self._history: list[DoneSession] = []
         self._weeks: dict[date, list[PlanEntry]] = {}
         self._ahead: list[PlannedSession] = []
@@ -134,7 +134,12 @@ class Planner:
     def _refresh(self, today: date) -> None:
         """Drop the caches when a session was recorded or the day changed."""
         records = self.storage.sessions
-        key = (len(records), records[-1].session_id if records else "", today)
+        key = (
+            len(records),
+            records[-1].session_id if records else "",
+            self.storage.removed,
+            today,
+        )
         if key == self._key:
             return
         self._key = key

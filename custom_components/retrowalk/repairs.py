@@ -1,6 +1,8 @@
-"""Repair issue when a configured sensor entity no longer exists."""
+"""Repair issues: a configured sensor that no longer exists, damaged storage."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
@@ -8,6 +10,7 @@ from homeassistant.helpers.start import async_at_started
 
 from .const import DOMAIN
 from .data import RetrowalkConfigEntry
+from .storage import LoadOutcome
 
 
 def issue_id(entry: RetrowalkConfigEntry, entity_id: str) -> str:
@@ -75,3 +78,90 @@ def async_watch_sensors(
             unsubscribe()
 
     return _unsubscribe
+
+
+def storage_issue_ids(entry_id: str) -> dict[str, str]:
+    """The storage repair issues of one person, by translation key."""
+    return {
+        key: f"{key}_{entry_id}"
+        for key in (
+            "set_aside",
+            "restored",
+            "data_lost",
+            "future_version",
+            "unreadable_store",
+        )
+    }
+
+
+@callback
+def async_report_storage(
+    hass: HomeAssistant,
+    entry: RetrowalkConfigEntry,
+    outcome: LoadOutcome,
+    path: str,
+) -> None:
+    """Raise the issues of a load that set data aside, restored or lost it."""
+    ids = storage_issue_ids(entry.entry_id)
+    for key in ("future_version", "unreadable_store"):
+        ir.async_delete_issue(hass, DOMAIN, ids[key])
+    if outcome.set_aside:
+        _create(
+            hass, ids["set_aside"], "set_aside", entry, path, count=outcome.set_aside
+        )
+    else:
+        ir.async_delete_issue(hass, DOMAIN, ids["set_aside"])
+    if outcome.restored:
+        _create(
+            hass, ids["restored"], "restored", entry, path, kept=outcome.moved_to or "-"
+        )
+    if outcome.lost_to is not None:
+        _create(hass, ids["data_lost"], "data_lost", entry, path, kept=outcome.lost_to)
+
+
+@callback
+def async_report_refused_storage(
+    hass: HomeAssistant, entry: RetrowalkConfigEntry, key: str, path: str, **values: str
+) -> None:
+    """Raise the issue of a store file that setup refused to read."""
+    _create(
+        hass,
+        storage_issue_ids(entry.entry_id)[key],
+        key,
+        entry,
+        path,
+        severity=ir.IssueSeverity.ERROR,
+        **values,
+    )
+
+
+@callback
+def async_clear_storage_issues(hass: HomeAssistant, entry_id: str) -> None:
+    """Remove a removed person's storage issues."""
+    for issue in storage_issue_ids(entry_id).values():
+        ir.async_delete_issue(hass, DOMAIN, issue)
+
+
+def _create(
+    hass: HomeAssistant,
+    issue: str,
+    key: str,
+    entry: RetrowalkConfigEntry,
+    path: str,
+    *,
+    severity: ir.IssueSeverity = ir.IssueSeverity.WARNING,
+    **values: Any,
+) -> None:
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue,
+        is_fixable=False,
+        severity=severity,
+        translation_key=key,
+        translation_placeholders={
+            "name": entry.title,
+            "path": path,
+            **{name: str(value) for name, value in values.items()},
+        },
+    )

@@ -1,4 +1,4 @@
-"""Actions: start, pause, resume, stop, extend, log, simulate and history."""
+"""Actions: start, pause, resume, stop, extend, log, delete, simulate and history."""
 
 from __future__ import annotations
 
@@ -20,12 +20,14 @@ from homeassistant.util import dt as dt_util, ulid as ulid_util
 from .compat import vol
 from .const import (
     ATTR_ACKNOWLEDGE,
+    ATTR_CLIENT_ID,
     ATTR_CONFIG_ENTRY_ID,
     ATTR_DURATION,
     ATTR_END,
     ATTR_INCLINE,
     ATTR_MINUTES,
     ATTR_PROGRAM,
+    ATTR_SESSION_ID,
     ATTR_SPEED,
     ATTR_START,
     ATTR_STARTED_AT,
@@ -34,7 +36,7 @@ from .const import (
 from .controller import refuse
 from .data import RetrowalkConfigEntry, RetrowalkData
 from .history import Totals
-from .models import SessionRecord
+from .models import MAX_ID_LENGTH, SessionRecord
 from .settings import speed_unit
 from .sim.programs import Program, build_program
 from .sim.session import simulate, snapshot_at
@@ -45,6 +47,7 @@ SERVICE_RESUME = "resume_session"
 SERVICE_STOP = "stop_session"
 SERVICE_EXTEND = "extend_session"
 SERVICE_LOG = "log_session"
+SERVICE_DELETE = "delete_session"
 SERVICE_SIMULATE = "simulate_session"
 SERVICE_HISTORY = "get_history"
 
@@ -67,8 +70,10 @@ LOG_SCHEMA = vol.Schema(
         **SESSION_FIELDS,
         vol.Required(ATTR_STARTED_AT): cv.datetime,
         vol.Required(ATTR_DURATION): vol.Coerce(float),
+        vol.Optional(ATTR_CLIENT_ID): object,
     }
 )
+DELETE_SCHEMA = vol.Schema({**PERSON, vol.Required(ATTR_SESSION_ID): object})
 HISTORY_SCHEMA = vol.Schema(
     {
         **PERSON,
@@ -147,13 +152,30 @@ async def _async_extend(call: ServiceCall) -> None:
     await person(call.hass, call).controller.async_extend(call.data[ATTR_MINUTES])
 
 
+def text_field(call: ServiceCall, key: str, maximum: int) -> str | None:
+    """An optional field that must be a non-empty string of at most ``maximum`` characters."""
+    value = call.data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not 0 < len(value.strip()) <= maximum:
+        raise refuse("invalid_text", field=key, maximum=maximum)
+    return value.strip()
+
+
 async def _async_log(call: ServiceCall) -> ServiceResponse:
+    """Record a past session; a retry (same client id, or same start and length) adds nothing."""
     hass, data = call.hass, person(call.hass, call)
+    client_id = text_field(call, ATTR_CLIENT_ID, MAX_ID_LENGTH)
+    if client_id and (known := data.storage.record_for_client(client_id)):
+        return {"session": known.as_dict(), "duplicate": True}
     duration_s, speed_m_s, grade, program = session_request(hass, data, dict(call.data))
     started_at = dt_util.as_utc(call.data[ATTR_STARTED_AT])
     data.controller.validate_start(duration_s, speed_m_s, grade, idle=False)
-    if started_at + timedelta(seconds=duration_s) > dt_util.utcnow():
+    ended_at = started_at + timedelta(seconds=duration_s)
+    if ended_at > dt_util.utcnow():
         raise refuse("log_in_future")
+    if same := data.storage.record_spanning(started_at, ended_at):
+        return {"session": same.as_dict(), "duplicate": True}
     plan = build_program(program, duration_s, speed_m_s, grade)
     end = snapshot_at(
         plan,
@@ -164,7 +186,7 @@ async def _async_log(call: ServiceCall) -> ServiceResponse:
     record = SessionRecord(
         session_id=ulid_util.ulid_now(),
         started_at=started_at,
-        ended_at=started_at + timedelta(seconds=duration_s),
+        ended_at=ended_at,
         active_s=float(duration_s),
         planned_s=duration_s,
         distance_m=round(end.distance_m, 1),
@@ -172,8 +194,19 @@ async def _async_log(call: ServiceCall) -> ServiceResponse:
         steps=round(end.steps),
         program=program.value,
         manual=True,
+        client_id=client_id,
     )
     await data.controller.async_log(record)
+    return {"session": record.as_dict(), "duplicate": False}
+
+
+async def _async_delete(call: ServiceCall) -> ServiceResponse:
+    """Take a recorded session out of the history."""
+    data = person(call.hass, call)
+    session_id = text_field(call, ATTR_SESSION_ID, MAX_ID_LENGTH)
+    if session_id is None:
+        raise refuse("invalid_text", field=ATTR_SESSION_ID, maximum=MAX_ID_LENGTH)
+    record = await data.controller.async_delete(session_id)
     return {"session": record.as_dict()}
 
 
@@ -264,6 +297,13 @@ def async_setup_services(hass: HomeAssistant) -> None:
         SERVICE_LOG,
         _async_log,
         LOG_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    register(
+        DOMAIN,
+        SERVICE_DELETE,
+        _async_delete,
+        DELETE_SCHEMA,
         supports_response=SupportsResponse.OPTIONAL,
     )
     register(

@@ -1,44 +1,100 @@
-"""Versioned storage of one person's running session and history."""
+"""Versioned storage of one person's running session and history.
+
+Each person has two files in ``.storage``: ``retrowalk.<entry_id>`` and its
+last-good copy ``retrowalk.<entry_id>.last_good``, both written atomically on
+every save (the copy right after the file). Loading reads every part and every
+record on its own: what fails validation is moved to the ``set_aside`` list,
+which later saves keep, and everything else loads. A file that cannot be read
+at all comes back from the copy. Top-level keys retrowalk does not know are
+kept as they are, so a file written by a newer minor version survives.
+"""
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+import os
+from typing import Any
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 
+from .compat import STORAGE_VERSION_ERRORS
 from .const import DOMAIN
-from .models import ActiveSession, SessionRecord
+from .models import ActiveSession, DamagedDataError, SessionRecord
 
 STORAGE_VERSION = 1
-STORAGE_MINOR_VERSION = 2
+STORAGE_MINOR_VERSION = 3
 SAVE_DELAY_S = 1
+LAST_GOOD_SUFFIX = "last_good"
 
 
-class StoredData(TypedDict):
-    """What the store file holds."""
+class FutureVersionError(Exception):
+    """The file was written by a newer major version: it is left untouched."""
 
-    active: dict[str, Any] | None
-    sessions: list[dict[str, Any]]
+    def __init__(self, found: int) -> None:
+        """Remember the version found."""
+        super().__init__(f"storage version {found} is newer than {STORAGE_VERSION}")
+        self.found = found
 
 
-class _PersonStore(Store[StoredData]):
+class UnreadableStoreError(Exception):
+    """The file is not a store file retrowalk can read at all."""
+
+
+LOAD_ERRORS = (
+    UnreadableStoreError,
+    HomeAssistantError,
+    TypeError,
+    KeyError,
+    ValueError,
+    AttributeError,
+)
+"""What reading a damaged file raises, inside Home Assistant's Store or the migration."""
+
+
+@dataclass(slots=True)
+class LoadOutcome:
+    """What loading found, for the repair issues."""
+
+    set_aside: int = 0
+    """Values set aside in the file, this load's and earlier ones."""
+    restored: bool = False
+    """The file could not be read and came back from the last-good copy."""
+    moved_to: str | None = None
+    """Where the unreadable file was kept (restored from the copy)."""
+    lost_to: str | None = None
+    """Where Home Assistant kept the corrupt file when there was no copy."""
+
+
+class _PersonStore(Store[Any]):
     """Store with the migrations of retrowalk's data."""
 
     async def _async_migrate_func(
         self,
         old_major_version: int,
         old_minor_version: int,
-        old_data: dict[str, Any],
-    ) -> dict[str, Any]:
-        """Bring older data up to the current version."""
+        old_data: Any,
+    ) -> Any:
+        """Bring older data up to the current version; damage is left to the load."""
+        if not isinstance(old_major_version, int) or not isinstance(
+            old_minor_version, int
+        ):
+            raise UnreadableStoreError(f"version {old_major_version!r}")
         if old_major_version > STORAGE_VERSION:
-            raise NotImplementedError
-        if old_minor_version < 2:
+            raise FutureVersionError(old_major_version)
+        sessions = old_data.get("sessions") if isinstance(old_data, dict) else None
+        if old_minor_version < 2 and isinstance(sessions, list):
             # 1.2 records whether a session ran to its end and whether it was logged by hand.
-            for session in old_data["sessions"]:
-                session.setdefault("completed", True)
-                session.setdefault("manual", False)
+            for session in sessions:
+                if isinstance(session, dict):
+                    session.setdefault("completed", True)
+                    session.setdefault("manual", False)
+        # 1.3 adds optional client ids on records and the set_aside list.
         return old_data
 
 
@@ -46,43 +102,226 @@ class PersonStorage:
     """Load and save one person's data."""
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
-        """Bind to the person's store file."""
-        self._store = _PersonStore(
-            hass,
-            STORAGE_VERSION,
-            f"{DOMAIN}.{entry_id}",
-            minor_version=STORAGE_MINOR_VERSION,
-        )
+        """Bind to the person's store file and its last-good copy."""
+        self.hass = hass
+        self._store = self._make_store(f"{DOMAIN}.{entry_id}")
+        self._copy = self._make_store(f"{DOMAIN}.{entry_id}.{LAST_GOOD_SUFFIX}")
         self.active: ActiveSession | None = None
         self.sessions: list[SessionRecord] = []
+        self.set_aside: list[Any] = []
+        self.removed = 0
+        """Records deleted so far (caches of the history key on it)."""
+        self._unknown: dict[str, Any] = {}
+        self._set_aside_now = 0
 
-    async def async_load(self) -> None:
-        """Read the stored data (in the executor, as Store does)."""
-        data = await self._store.async_load()
+    def _make_store(self, key: str) -> _PersonStore:
+        return _PersonStore(
+            self.hass,
+            STORAGE_VERSION,
+            key,
+            minor_version=STORAGE_MINOR_VERSION,
+            atomic_writes=True,
+        )
+
+    @property
+    def path(self) -> str:
+        """The person's store file."""
+        return str(self._store.path)
+
+    # Loading -------------------------------------------------------------------
+
+    async def async_load(self) -> LoadOutcome:
+        """Read the stored data; raise ``FutureVersionError`` or ``UnreadableStoreError``.
+
+        Neither error changes a file.
+        """
+        outcome = LoadOutcome()
+        unreadable: Exception | None = None
+        try:
+            data = await self._read(self._store)
+        except LOAD_ERRORS as err:
+            data, unreadable = None, err
         if data is None:
-            return
-        self.active = (
-            ActiveSession.from_dict(data["active"]) if data["active"] else None
+            data = await self._async_restore(outcome, unreadable)
+        if data is None:
+            return outcome
+        self._apply(data)
+        outcome.set_aside = len(self.set_aside)
+        if outcome.restored or self._set_aside_now:
+            await self.async_save()
+        else:
+            # The copy exists from the first start of this version on.
+            self._copy.async_delay_save(self._data, SAVE_DELAY_S)
+        return outcome
+
+    async def _read(self, store: _PersonStore) -> Any:
+        try:
+            return await store.async_load()
+        except STORAGE_VERSION_ERRORS as err:
+            raise FutureVersionError(getattr(err, "found_version", 0)) from err
+
+    async def _async_restore(
+        self, outcome: LoadOutcome, unreadable: Exception | None
+    ) -> Any:
+        """The last-good copy's data when the file is missing or unreadable."""
+        try:
+            copy = await self._read(self._copy)
+        except (FutureVersionError, *LOAD_ERRORS):
+            copy = None
+        if copy is None:
+            if unreadable is not None:
+                raise UnreadableStoreError(str(unreadable)) from unreadable
+            outcome.lost_to = self._corrupt_file()
+            if outcome.lost_to is not None:
+                await self.async_save()
+            return None
+        if unreadable is not None:
+            outcome.moved_to = await self.hass.async_add_executor_job(
+                _move_aside, self.path, dt_util.utcnow()
+            )
+        else:
+            outcome.moved_to = self._corrupt_file()
+        outcome.restored = True
+        return copy
+
+    def _corrupt_file(self) -> str | None:
+        """Where Home Assistant moved this file when it could not parse it."""
+        prefix = f"storage_corruption_{self._store.key}_"
+        for (domain, issue_id), issue in ir.async_get(self.hass).issues.items():
+            if domain == "homeassistant" and issue_id.startswith(prefix):
+                return (issue.translation_placeholders or {}).get("corrupt_path", "")
+        return None
+
+    def _apply(self, data: Any) -> None:
+        """Take every sound part of ``data``; set aside the rest."""
+        self._set_aside_now = 0
+        self.set_aside = []
+        if not isinstance(data, dict):
+            self._put_aside("data", data, DamagedDataError("not an object"))
+            data = {}
+        earlier = data.get("set_aside", [])
+        if isinstance(earlier, list):
+            self.set_aside[:0] = earlier
+        else:
+            self._put_aside("set_aside", earlier, DamagedDataError("not a list"))
+        self.active = self._part(data, "active", _active_or_none, None)
+        self.sessions = self._records(data.get("sessions", []))
+        own = self._own_data()
+        self._unknown = {
+            key: value
+            for key, value in data.items()
+            if key not in own and key != "set_aside"
+        }
+
+    def _part[T](
+        self, data: dict[str, Any], key: str, load: Callable[[Any], T], default: T
+    ) -> T:
+        """One top-level part: loaded, or set aside and ``default``."""
+        if key not in data:
+            return default
+        try:
+            return load(data[key])
+        except DamagedDataError as err:
+            self._put_aside(key, data[key], err)
+            return default
+
+    def _records(self, items: Any) -> list[SessionRecord]:
+        """The sound records, oldest first; the others set aside one by one."""
+        if not isinstance(items, list):
+            self._put_aside("sessions", items, DamagedDataError("not a list"))
+            return []
+        records: dict[str, SessionRecord] = {}
+        for item in items:
+            try:
+                record = SessionRecord.from_dict(item)
+            except DamagedDataError as err:
+                self._put_aside("sessions", item, err)
+                continue
+            if record.session_id in records:
+                self._put_aside(
+                    "sessions", item, DamagedDataError("session_id: repeated")
+                )
+                continue
+            records[record.session_id] = record
+        return sorted(records.values(), key=lambda record: record.started_at)
+
+    def _put_aside(self, part: str, value: Any, err: DamagedDataError) -> None:
+        self._set_aside_now += 1
+        self.set_aside.append(
+            {
+                "part": part,
+                "error": str(err),
+                "at": dt_util.utcnow().isoformat(),
+                "value": value,
+            }
         )
-        self.sessions = sorted(
-            (SessionRecord.from_dict(item) for item in data["sessions"]),
-            key=lambda record: record.started_at,
+
+    # History -------------------------------------------------------------------
+
+    def record_for_client(self, client_id: str) -> SessionRecord | None:
+        """The record a ``log_session`` call with ``client_id`` made."""
+        return next((r for r in self.sessions if r.client_id == client_id), None)
+
+    def record_spanning(
+        self, started_at: datetime, ended_at: datetime
+    ) -> SessionRecord | None:
+        """A record that started and ended exactly then."""
+        return next(
+            (
+                record
+                for record in self.sessions
+                if record.started_at == started_at and record.ended_at == ended_at
+            ),
+            None,
         )
+
+    def remove_record(self, session_id: str) -> SessionRecord | None:
+        """Take the record out of the history (the caller saves)."""
+        for index, record in enumerate(self.sessions):
+            if record.session_id == session_id:
+                del self.sessions[index]
+                self.removed += 1
+                return record
+        return None
+
+    # Saving --------------------------------------------------------------------
 
     def async_schedule_save(self) -> None:
         """Save soon, coalescing bursts of changes."""
         self._store.async_delay_save(self._data, SAVE_DELAY_S)
+        self._copy.async_delay_save(self._data, SAVE_DELAY_S)
 
     async def async_save(self) -> None:
-        """Save now."""
-        await self._store.async_save(self._data())
+        """Save now: the file, then its last-good copy."""
+        data = self._data()
+        await self._store.async_save(data)
+        await self._copy.async_save(data)
 
     async def async_remove(self) -> None:
-        """Delete the file when the person is removed."""
+        """Delete both files when the person is removed."""
         await self._store.async_remove()
+        await self._copy.async_remove()
 
-    def _data(self) -> StoredData:
+    def _own_data(self) -> dict[str, Any]:
+        """The parts retrowalk reads and writes (add a new part here and in ``_apply``)."""
         return {
             "active": self.active.as_dict() if self.active else None,
             "sessions": [record.as_dict() for record in self.sessions],
         }
+
+    def _data(self) -> dict[str, Any]:
+        return {**self._unknown, **self._own_data(), "set_aside": self.set_aside}
+
+
+def _active_or_none(value: Any) -> ActiveSession | None:
+    return None if value is None else ActiveSession.from_dict(value)
+
+
+def _move_aside(path: str, now: datetime) -> str | None:
+    """Keep an unreadable file next to where it was (executor)."""
+    target = f"{path}.unreadable.{now.isoformat()}"
+    try:
+        os.replace(path, target)
+    except FileNotFoundError:
+        return None
+    return target
