@@ -166,7 +166,7 @@ class PersonStorage:
         """The last-good copy's data when the file is missing or unreadable."""
         try:
             copy = await self._read(self._copy)
-        except (FutureVersionError, *LOAD_ERRORS):
+        except LOAD_ERRORS:
             copy = None
         if copy is None:
             if unreadable is not None:

@@ -154,6 +154,13 @@ async def test_bad_records_are_set_aside_and_kept(
         ({"active": ACTIVE | {"speed_m_s": float("nan")}, "sessions": []}, "active"),
         ({"active": ACTIVE | {"extensions": [{"at_s": 1}]}, "sessions": []}, "active"),
         ({"active": ["running"], "sessions": [GOOD]}, "active"),
+        ({"active": ACTIVE | {"extensions": {}}, "sessions": []}, "active"),
+        ({"active": ACTIVE | {"base_duration_s": 600.5}, "sessions": []}, "active"),
+        ({"active": ACTIVE | {"session_id": ""}, "sessions": []}, "active"),
+        (
+            {"active": ACTIVE | {"paused_at": "2026-11-23T07:00:00+00:00"}},
+            "active",
+        ),
     ],
 )
 @pytest.mark.freeze_time(START)
@@ -173,7 +180,9 @@ async def test_wrong_shapes_load_what_is_valid(
         "path": storage.path,
         "count": "1",
     }
-    expected = [GOOD] if isinstance(data, dict) and data["sessions"] == [GOOD] else []
+    expected = (
+        [GOOD] if isinstance(data, dict) and data.get("sessions") == [GOOD] else []
+    )
     assert [r.as_dict() for r in storage.sessions] == expected
     # The person works: a start replaces nothing that was set aside.
     await call(hass, "start_session")
@@ -223,6 +232,13 @@ async def test_future_major_version_refuses_setup(
     assert found.translation_placeholders["supported"] == "1"
     assert hass_storage[key(entry)] == content
     assert f"{key(entry)}.last_good" not in hass_storage
+
+    # A newer copy next to a missing file is refused the same way.
+    hass_storage[f"{key(entry)}.last_good"] = hass_storage.pop(key(entry))
+    await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert hass_storage[f"{key(entry)}.last_good"] == content
 
     # Once the file is readable again (a newer retrowalk, a backup), setup clears it.
     hass_storage[key(entry)] = stored({"active": None, "sessions": [GOOD]})
@@ -360,3 +376,68 @@ async def test_remove_person_deletes_the_copy_and_issues(
         ir.async_get(hass).async_get_issue(DOMAIN, f"set_aside_{entry.entry_id}")
         is None
     )
+
+
+async def test_migration_from_1_1_leaves_damage_to_the_load(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """A 1.1 file with damage migrates what it can; the damage is set aside."""
+    entry = person_entry()
+    old = {k: v for k, v in GOOD.items() if k not in ("completed", "manual")}
+    hass_storage[key(entry)] = stored(
+        {"active": None, "sessions": [old, 17]}, minor_version=1
+    )
+    assert await set_up(hass, entry)
+    (record,) = entry.runtime_data.storage.sessions
+    assert record.completed is True
+    assert issue(hass, "set_aside", entry).translation_placeholders == {
+        "name": "Alex",
+        "path": entry.runtime_data.storage.path,
+        "count": "1",
+    }
+
+
+async def test_migration_from_1_1_of_the_wrong_shape(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """A 1.1 file whose sessions are no list still loads."""
+    entry = person_entry()
+    hass_storage[key(entry)] = stored({"sessions": "none"}, minor_version=1)
+    assert await set_up(hass, entry)
+    assert entry.runtime_data.storage.sessions == []
+    issue(hass, "set_aside", entry)
+
+
+async def test_unreadable_file_and_copy_refuse_setup(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """When the copy cannot be read either, setup is refused and both stay."""
+    entry = person_entry()
+    content = stored({"sessions": []}, version="one")
+    hass_storage[key(entry)] = deepcopy(content)
+    hass_storage[f"{key(entry)}.last_good"] = deepcopy(content)
+    assert not await set_up(hass, entry)
+    issue(hass, "unreadable_store", entry)
+    assert hass_storage[key(entry)] == content
+    assert hass_storage[f"{key(entry)}.last_good"] == content
+
+
+@pytest.mark.freeze_time(START)
+async def test_file_of_the_wrong_shape_is_kept_and_restored(
+    hass: HomeAssistant, add_person: AddPerson, real_files: Path
+) -> None:
+    """Valid JSON that is no store file: kept next to it, data from the copy."""
+    entry = await add_person()
+    await call(hass, "log_session", started_at="2026-11-22T08:00:00+00:00", duration=20)
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    main = real_files / key(entry)
+    main.write_text("[1, 2, 3]")
+
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert len(entry.runtime_data.storage.sessions) == 1
+    kept = issue(hass, "restored", entry).translation_placeholders
+    assert kept is not None
+    assert ".unreadable." in kept["kept"]
+    assert Path(kept["kept"]).read_text() == "[1, 2, 3]"
+    assert len(json.loads(main.read_text())["data"]["sessions"]) == 1
