@@ -3,6 +3,11 @@
 Nothing ticks. One callback at a time is scheduled with
 ``async_track_point_in_utc_time`` for the next thing that happens: a phase
 boundary, the end, or the next refresh of the live figures.
+
+Like Home Assistant's ``timer``, each transition (start, pause, resume, extend,
+stop, finish) is one synchronous step: cancel the wake-up, change the state,
+schedule the next wake-up, fire the event, tell the listeners. Only then is the
+save awaited, so an action returns once its data is on disk.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from .const import (
     SessionPhase,
 )
 from .heart_rate import kcal_until
+from .listeners import Listeners, async_run_when_started
 from .models import ActiveSession, Extension, SessionRecord
 from .safety import async_describe_reasons, current_verdict
 from .settings import PersonSettings, speed_unit
@@ -116,7 +122,9 @@ class SessionController:
         self.settings = settings
         self.storage = storage
         self.finished_at: datetime | None = None
-        self._listeners: list[Callable[[], None]] = []
+        self.finish_noticed_at: datetime | None = None
+        """When the last finish was noticed: its end, or the restart that found it."""
+        self._listeners: Listeners[[]] = Listeners(f"Session of {settings.name}")
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._plan_cache: tuple[tuple[str, int], SessionPlan] | None = None
 
@@ -195,14 +203,11 @@ class SessionController:
 
     @callback
     def async_add_listener(self, update: Callable[[], None]) -> CALLBACK_TYPE:
-        """Call ``update`` after every change; returns the remover."""
-        self._listeners.append(update)
+        """Call ``update`` after every change; returns the remover.
 
-        @callback
-        def remove() -> None:
-            self._listeners.remove(update)
-
-        return remove
+        A listener that raises is logged; the others and the timer go on.
+        """
+        return self._listeners.async_add(update)
 
     @callback
     def async_refresh(self, _now: datetime | None = None) -> None:
@@ -211,8 +216,7 @@ class SessionController:
 
     @callback
     def _async_notify(self) -> None:
-        for update in list(self._listeners):
-            update()
+        self._listeners.async_notify()
 
     # Validation ----------------------------------------------------------------
 
@@ -269,6 +273,7 @@ class SessionController:
                 verdict,
             )
         now = dt_util.utcnow()
+        self._cancel_timer()
         self.storage.active = ActiveSession(
             session_id=ulid_util.ulid_now(),
             program=program.value,
@@ -280,11 +285,12 @@ class SessionController:
             last_transition=now,
         )
         self.finished_at = None
-        await self.storage.async_save()
-        self._async_fire(
-            SessionEvent.STARTED, warnings=[str(reason) for reason in verdict.reasons]
+        self._async_transitioned(
+            now,
+            SessionEvent.STARTED,
+            warnings=[str(reason) for reason in verdict.reasons],
         )
-        self._async_reschedule(now)
+        await self.storage.async_save()
         if verdict.reasons and not acknowledge:
             await self._async_notify_warnings(verdict)
         else:
@@ -316,12 +322,12 @@ class SessionController:
         if active.paused_at is not None:
             raise refuse("already_paused", name=self.settings.name)
         now = dt_util.utcnow()
+        self._cancel_timer()
         active.paused_at = now
         active.pauses += 1
         active.last_transition = now
+        self._async_transitioned(now, SessionEvent.PAUSED)
         await self.storage.async_save()
-        self._async_fire(SessionEvent.PAUSED)
-        self._async_reschedule(now)
 
     async def async_resume(self) -> None:
         """Resume the paused session."""
@@ -329,12 +335,12 @@ class SessionController:
         if active.paused_at is None:
             raise refuse("not_paused", name=self.settings.name)
         now = dt_util.utcnow()
+        self._cancel_timer()
         active.paused_s += (now - active.paused_at).total_seconds()
         active.paused_at = None
         active.last_transition = now
+        self._async_transitioned(now, SessionEvent.RESUMED)
         await self.storage.async_save()
-        self._async_fire(SessionEvent.RESUMED)
-        self._async_reschedule(now)
 
     async def async_extend(self, minutes: float) -> None:
         """Add minutes to the running session."""
@@ -345,16 +351,17 @@ class SessionController:
         if plan.duration_s + seconds > MAX_DURATION_MIN * 60:
             raise refuse("too_long", maximum=MAX_DURATION_MIN)
         now = dt_util.utcnow()
+        self._cancel_timer()
         active.extensions.append(Extension(at_s=active.active_s(now), seconds=seconds))
         active.last_transition = now
+        self._async_transitioned(now, SessionEvent.EXTENDED, minutes=seconds / 60)
         await self.storage.async_save()
-        self._async_fire(SessionEvent.EXTENDED, minutes=seconds / 60)
-        self._async_reschedule(now)
 
     async def async_stop(self) -> None:
         """Stop the running session early and record what was walked."""
         self._require_running()
-        await self._async_finish(dt_util.utcnow(), SessionEvent.STOPPED)
+        self._async_finish(dt_util.utcnow(), SessionEvent.STOPPED)
+        await self.storage.async_save()
 
     async def async_log(self, record: SessionRecord) -> None:
         """Record a session done without the timer."""
@@ -383,12 +390,16 @@ class SessionController:
     # Time ----------------------------------------------------------------------
 
     async def async_restore(self) -> None:
-        """Carry on after a restart: resume the timer or finish what ended meanwhile."""
+        """Carry on after a restart: resume the timer or finish what ended meanwhile.
+
+        The events of what is found are fired once Home Assistant has started.
+        """
         now = dt_util.utcnow()
         if (ends := self.finishes_at()) is not None and ends <= now:
-            await self._async_finish(ends, SessionEvent.FINISHED)
+            self._async_finish(ends, SessionEvent.FINISHED)
+            await self.storage.async_save()
             return
-        self._async_reschedule(now)
+        self._async_refresh_step(now)
 
     @callback
     def async_shutdown(self) -> None:
@@ -402,10 +413,26 @@ class SessionController:
             self._unsub_timer = None
 
     @callback
-    def _async_reschedule(self, now: datetime) -> None:
-        """Tell the listeners, then schedule the next wake-up."""
-        self._cancel_timer()
+    def _async_transitioned(
+        self, now: datetime, event: SessionEvent, **data: Any
+    ) -> None:
+        """End a transition: schedule the next wake-up, fire the event, tell the listeners.
+
+        The caller has cancelled the wake-up and changed the state.
+        """
+        self._schedule(now)
+        self._async_fire(event, **data)
         self._async_notify()
+
+    @callback
+    def _async_refresh_step(self, now: datetime) -> None:
+        """No transition, only time passing: schedule the next wake-up, tell the listeners."""
+        self._cancel_timer()
+        self._schedule(now)
+        self._async_notify()
+
+    @callback
+    def _schedule(self, now: datetime) -> None:
         if (wake := self._next_wake(now)) is not None:
             self._unsub_timer = async_track_point_in_utc_time(
                 self.hass, self._async_wake, wake
@@ -434,14 +461,16 @@ class SessionController:
             and plan is not None
             and active.active_s(now) >= plan.duration_s - TOLERANCE_S
         ):
-            await self._async_finish(
-                active.ends_at(plan.duration_s), SessionEvent.FINISHED
-            )
+            self._async_finish(active.ends_at(plan.duration_s), SessionEvent.FINISHED)
+            await self.storage.async_save()
             return
-        self._async_reschedule(now)
+        self._async_refresh_step(now)
 
-    async def _async_finish(self, ended_at: datetime, event: SessionEvent) -> None:
+    @callback
+    def _async_finish(self, ended_at: datetime, event: SessionEvent) -> None:
+        """Record the session and go idle (the caller saves)."""
         active, plan = self._require_running()
+        self._cancel_timer()
         walked = min(active.active_s(ended_at), plan.duration_s)
         snapshot = snapshot_at(
             plan, self.settings.body, walked, sessions_done=active.sessions_done
@@ -467,19 +496,20 @@ class SessionController:
             self.storage.sessions.append(record)
         self.storage.active = None
         self.finished_at = ended_at
+        now = dt_util.utcnow()
+        self.finish_noticed_at = now
+        self._async_transitioned(now, event, **record.as_dict())
         persistent_notification.async_dismiss(self.hass, self._warning_id)
-        await self.storage.async_save()
-        self._async_fire(event, **record.as_dict())
-        self._async_reschedule(dt_util.utcnow())
 
     @callback
     def _async_fire(self, event: SessionEvent, **data: Any) -> None:
-        self.hass.bus.async_fire(
-            EVENT_SESSION,
-            {
-                "config_entry_id": self.entry_id,
-                "name": self.settings.name,
-                "type": event.value,
-                **data,
-            },
+        """Fire a session event, once Home Assistant has started (automations listen)."""
+        event_data = {
+            "config_entry_id": self.entry_id,
+            "name": self.settings.name,
+            "type": event.value,
+            **data,
+        }
+        async_run_when_started(
+            self.hass, lambda: self.hass.bus.async_fire(EVENT_SESSION, event_data)
         )

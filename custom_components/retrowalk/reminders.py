@@ -3,7 +3,9 @@
 The runner follows the controller. While a session walks, one callback is
 scheduled for the next reminder; a pause cancels it and a resume or an
 extension schedules again. Progress is stored as seconds of walking
-(``ActiveSession.reminded_s``), so a restart neither repeats nor floods them.
+(``ActiveSession.reminded_s``), saved before a reminder is delivered, so a
+restart neither repeats nor floods them. What a restart finds due is delivered
+once Home Assistant has started.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from homeassistant.util import dt as dt_util
 from .compat import vol
 from .const import EVENT_REMINDER, EVENT_SESSION, LOGGER, SessionEvent
 from .controller import SessionController
+from .listeners import Listeners, async_run_when_started
 from .settings import PersonSettings
 from .sim.phases import SessionPlan
 from .sim.reminders import Reminder, ReminderType, reminder_schedule
@@ -48,7 +51,9 @@ class ReminderRunner:
         self.entry_id = entry_id
         self.settings = settings
         self.controller = controller
-        self._listeners: list[ReminderListener] = []
+        self._listeners: Listeners[[ReminderType, str]] = Listeners(
+            f"Reminders of {settings.name}"
+        )
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._wake_at: datetime | None = None
         self._schedule: tuple[SessionPlan, tuple[Reminder, ...]] | None = None
@@ -76,8 +81,7 @@ class ReminderRunner:
     @callback
     def async_add_listener(self, listener: ReminderListener) -> CALLBACK_TYPE:
         """Call ``listener(type, text)`` for every reminder given."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        return self._listeners.async_add(listener)
 
     def schedule(self, plan: SessionPlan) -> tuple[Reminder, ...]:
         """The reminders of ``plan`` given by the timer (completion comes with the end)."""
@@ -105,11 +109,16 @@ class ReminderRunner:
 
     @callback
     def _async_session_event(self, event: Event) -> None:
-        """Congratulate at the end, unless it ended long ago (found after a restart)."""
+        """Congratulate at the end, unless it ended long before it was noticed.
+
+        A session found finished after a restart was noticed then; the event
+        itself comes once Home Assistant has started.
+        """
         if event.data.get("type") != SessionEvent.FINISHED:
             return
         ended = dt_util.parse_datetime(str(event.data.get("ended_at")))
-        if ended is not None and dt_util.utcnow() - ended > timedelta(seconds=STALE_S):
+        noticed = self.controller.finish_noticed_at or dt_util.utcnow()
+        if ended is not None and noticed - ended > timedelta(seconds=STALE_S):
             return
         self.hass.async_create_task(
             self._async_give([ReminderType.SESSION_COMPLETE]), eager_start=True
@@ -151,7 +160,13 @@ class ReminderRunner:
         self._cancel()
         self._wake_at = wake
         if wake <= now:
-            self.hass.async_create_task(self._async_wake(now), eager_start=False)
+            # Due now (say, found after a restart): given once Home Assistant runs.
+            async_run_when_started(
+                self.hass,
+                lambda: self.hass.async_create_task(
+                    self._async_wake(now), eager_start=False
+                ),
+            )
             return
         self._unsub_timer = async_track_point_in_utc_time(
             self.hass, self._async_wake, wake
@@ -168,8 +183,9 @@ class ReminderRunner:
             r for r in self.schedule(plan) if active.reminded_s < r.at_s <= walked + 0.5
         ]
         if due:
+            # On disk before it is given: a crash right after it does not repeat it.
             active.reminded_s = due[-1].at_s
-            self.controller.storage.async_schedule_save()
+            await self.controller.storage.async_save()
         try:
             await self._async_give([r.type for r in due])
         finally:
@@ -180,8 +196,7 @@ class ReminderRunner:
         texts = await async_entity_texts(self.hass)
         for kind in kinds:
             text = texts.get(TEXT_KEY.format(kind), kind.value)
-            for listener in list(self._listeners):
-                listener(kind, text)
+            self._listeners.async_notify(kind, text)
             self.hass.bus.async_fire(
                 EVENT_REMINDER,
                 {
