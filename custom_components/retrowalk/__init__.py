@@ -18,6 +18,7 @@ from .heart_rate import HeartRateTracker
 from .reminders import ReminderRunner
 from .repairs import (
     async_clear_storage_issues,
+    async_delete_sensor_issues,
     async_report_refused_storage,
     async_report_storage,
     async_watch_sensors,
@@ -135,6 +136,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> None:
-    """Delete the person's stored history, its last-good copy and their storage issues."""
+    """Delete the person's stored history, its last-good copy and their repair issues."""
     await PersonStorage(hass, entry.entry_id).async_remove()
     async_clear_storage_issues(hass, entry.entry_id)
+    async_delete_sensor_issues(hass, entry.entry_id)

@@ -335,7 +335,9 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
             }
             errors = speed_errors(data[CONF_LEVEL], entry.options)
             if not errors:
-                return self.async_update_reload_and_abort(entry, data=data)
+                # The entry's update listener reloads it (once) when the data changed.
+                self.hass.config_entries.async_update_entry(entry, data=data)
+                return self.async_abort(reason="reconfigure_successful")
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(

@@ -192,6 +192,11 @@ class SessionController:
             return SessionPhase.FINISHED
         return SessionPhase.IDLE
 
+    @property
+    def wake_up_scheduled(self) -> bool:
+        """Tell whether the next wake-up (phase change, end, refresh) is scheduled."""
+        return self._unsub_timer is not None
+
     def finishes_at(self) -> datetime | None:
         """When the running session ends; ``None`` when idle or paused."""
         active, plan = self.storage.active, self.plan()

@@ -1,11 +1,22 @@
-"""Repair issues: a configured sensor that no longer exists, damaged storage."""
+"""Repair issues: a configured sensor that no longer exists, damaged storage.
+
+A missing sensor's issue is cleared when the sensor comes back, when the option
+is cleared or changed, and when the person is removed.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    callback,
+)
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.start import async_at_started
 
 from .const import DOMAIN
@@ -15,21 +26,39 @@ from .storage import LoadOutcome
 
 def issue_id(entry: RetrowalkConfigEntry, entity_id: str) -> str:
     """The repair issue of one missing sensor of one person."""
-    return f"missing_sensor_{entry.entry_id}_{entity_id}"
+    return f"{_prefix(entry.entry_id)}{entity_id}"
+
+
+def _prefix(entry_id: str) -> str:
+    return f"missing_sensor_{entry_id}_"
+
+
+@callback
+def async_delete_sensor_issues(
+    hass: HomeAssistant, entry_id: str, keep: frozenset[str] = frozenset()
+) -> None:
+    """Delete the person's missing-sensor issues, except those in ``keep``."""
+    prefix = _prefix(entry_id)
+    for domain, found in list(ir.async_get(hass).issues):
+        if domain == DOMAIN and found.startswith(prefix) and found not in keep:
+            ir.async_delete_issue(hass, DOMAIN, found)
 
 
 @callback
 def async_check_sensors(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> None:
-    """Raise or clear the repair issue of each configured sensor."""
+    """Raise the repair issue of each missing sensor, clear every other one."""
     registry = er.async_get(hass)
-    for entity_id in entry.runtime_data.settings.sensor_entities:
-        exists = (
-            registry.async_get(entity_id) is not None
-            or hass.states.get(entity_id) is not None
-        )
-        if exists:
-            ir.async_delete_issue(hass, DOMAIN, issue_id(entry, entity_id))
-            continue
+    missing = [
+        entity_id
+        for entity_id in entry.runtime_data.settings.sensor_entities
+        if registry.async_get(entity_id) is None and hass.states.get(entity_id) is None
+    ]
+    async_delete_sensor_issues(
+        hass,
+        entry.entry_id,
+        keep=frozenset(issue_id(entry, entity_id) for entity_id in missing),
+    )
+    for entity_id in missing:
         ir.async_create_issue(
             hass,
             DOMAIN,
@@ -45,7 +74,7 @@ def async_check_sensors(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> Non
 def async_watch_sensors(
     hass: HomeAssistant, entry: RetrowalkConfigEntry
 ) -> CALLBACK_TYPE:
-    """Check once Home Assistant runs, and again whenever an entity is removed or renamed."""
+    """Check once Home Assistant runs, and again when a sensor goes, comes back or is renamed."""
     watched = set(entry.runtime_data.settings.sensor_entities)
 
     @callback
@@ -57,10 +86,15 @@ def async_watch_sensors(
         async_check_sensors(hass, entry)
 
     @callback
+    def _on_state_added(event: Event[EventStateChangedData]) -> None:
+        if event.data["old_state"] is None:
+            async_check_sensors(hass, entry)
+
+    @callback
     def _is_watched(event_data: er.EventEntityRegistryUpdatedData) -> bool:
-        return event_data["action"] in ("remove", "update") and (
-            event_data["entity_id"] in watched
-            or event_data.get("old_entity_id") in watched
+        return event_data["entity_id"] in watched or (
+            event_data["action"] == "update"
+            and event_data.get("old_entity_id") in watched
         )
 
     unsubscribers = [
@@ -69,6 +103,7 @@ def async_watch_sensors(
             _on_registry_change,
             event_filter=_is_watched,
         ),
+        async_track_state_change_event(hass, list(watched), _on_state_added),
         async_at_started(hass, _on_started),
     ]
 

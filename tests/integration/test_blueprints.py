@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+import shutil
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -19,7 +20,12 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.retrowalk.blueprints import SOURCE
+from custom_components.retrowalk import blueprints
+from custom_components.retrowalk.blueprints import (
+    SOURCE,
+    STORE_KEY,
+    async_install_blueprints,
+)
 
 from .conftest import AddPerson
 
@@ -85,6 +91,50 @@ async def test_installed_on_setup_without_overwriting(
     for name in NAMES:
         if name != edited.name:
             assert (folder / name).read_bytes() == (SOURCE / name).read_bytes()
+
+
+async def test_a_deleted_blueprint_stays_deleted(
+    hass: HomeAssistant,
+    add_person: AddPerson,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Deleted once offered: not back at the next start, only with a changed version."""
+    folder = installed(hass)
+    await add_person()
+    deleted = folder / "speak_reminders.yaml"
+    deleted.unlink()
+    # The next start of Home Assistant installs the blueprints again.
+    assert await async_install_blueprints(hass) == []
+    assert not deleted.exists()
+    # An update ships a changed version of it: offered once more.
+    shipped = tmp_path / "shipped"
+    shutil.copytree(SOURCE, shipped)
+    changed = (shipped / deleted.name).read_text() + "# changed\n"
+    (shipped / deleted.name).write_text(changed)
+    monkeypatch.setattr(blueprints, "SOURCE", shipped)
+    assert await async_install_blueprints(hass) == [deleted.name]
+    assert deleted.read_text() == changed
+    deleted.unlink()
+    assert await async_install_blueprints(hass) == []
+    assert sorted(path.name for path in folder.iterdir()) == [
+        name for name in NAMES if name != deleted.name
+    ]
+
+
+async def test_a_copy_found_before_the_first_start_counts_as_offered(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """A copy installed by an older retrowalk, later deleted, does not come back."""
+    folder = installed(hass)
+    folder.mkdir(parents=True)
+    for name in NAMES:
+        shutil.copyfile(SOURCE / name, folder / name)
+    assert await async_install_blueprints(hass) == []
+    assert set(hass_storage[STORE_KEY]["data"]["offered"]) == set(NAMES)
+    (folder / NAMES[0]).unlink()
+    assert await async_install_blueprints(hass) == []
+    assert not (folder / NAMES[0]).exists()
 
 
 async def test_unwritable_config_folder_is_not_fatal(

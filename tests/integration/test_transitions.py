@@ -57,6 +57,7 @@ async def test_a_raising_listener_stops_nothing_else(
     events = async_capture_events(hass, EVENT_SESSION)
     await call(hass, "start_session", duration=10)
     assert controller.finishes_at() == dt_util.utcnow() + timedelta(minutes=10)
+    assert controller.wake_up_scheduled
     assert state(hass, "sensor.alex_phase") == "warmup"
     await call(hass, "pause_session")
     await call(hass, "resume_session")
