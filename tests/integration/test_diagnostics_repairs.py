@@ -87,6 +87,11 @@ async def test_diagnostics_download(
 ) -> None:
     """The diagnostics download works and leaves the name out."""
     assert await async_setup_component(hass, "diagnostics", {})
+    idle: dict[str, Any] = await get_diagnostics_for_config_entry(
+        hass, hass_client, alex
+    )
+    assert idle["phase"] == "idle"
+    assert idle["active"] is None
     await hass.services.async_call(DOMAIN, "start_session", {}, blocking=True)
     result: dict[str, Any] = await get_diagnostics_for_config_entry(
         hass, hass_client, alex
