@@ -372,8 +372,8 @@ class SessionController:
         """Record a session done without the timer."""
         self.storage.sessions.append(record)
         self.storage.sessions.sort(key=lambda item: item.started_at)
-        await self.storage.async_save()
         self._async_notify()
+        await self.storage.async_save()
 
     async def async_delete(self, session_id: str) -> SessionRecord:
         """Take a recorded session out of the history; every figure follows."""
@@ -382,8 +382,8 @@ class SessionController:
             raise refuse(
                 "unknown_session", name=self.settings.name, session_id=session_id
             )
-        await self.storage.async_save()
         self._async_notify()
+        await self.storage.async_save()
         return record
 
     def _require_running(self) -> tuple[ActiveSession, SessionPlan]:
