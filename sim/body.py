@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .checks import require_range, require_whole
+from .bounds import AGE_YEARS, HEIGHT_CM, WEIGHT_KG
 
 RESTING_VO2 = 3.5
 """Conventional resting oxygen uptake in ml/kg/min (1 MET)."""
 KCAL_PER_LITRE_O2 = 5.0
 """Energy per litre of oxygen used by the MET-to-kcal convention (MET x 3.5 x kg / 200)."""
-MIN_WEIGHT_KG, MAX_WEIGHT_KG = 20.0, 350.0
-MIN_HEIGHT_CM, MAX_HEIGHT_CM = 100.0, 250.0
-MIN_AGE, MAX_AGE = 10, 110
 
 
 class Sex(StrEnum):
@@ -34,11 +31,11 @@ class Body:
 
     def __post_init__(self) -> None:
         """Reject measures outside plausible adult ranges."""
-        require_range("weight_kg", self.weight_kg, MIN_WEIGHT_KG, MAX_WEIGHT_KG)
+        WEIGHT_KG.check(self.weight_kg)
         if self.height_cm is not None:
-            require_range("height_cm", self.height_cm, MIN_HEIGHT_CM, MAX_HEIGHT_CM)
+            HEIGHT_CM.check(self.height_cm)
         if self.age is not None:
-            require_whole("age", self.age, MIN_AGE, MAX_AGE)
+            AGE_YEARS.check(self.age)
 
     @property
     def is_complete(self) -> bool:

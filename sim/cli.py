@@ -10,7 +10,8 @@ import math
 import sys
 from typing import Any, NoReturn
 
-from .body import MAX_WEIGHT_KG, MIN_WEIGHT_KG, Body
+from .body import Body
+from .bounds import MODEL_SPEED_M_S, WEEKLY_MINUTES, WEEKLY_SESSIONS, WEIGHT_KG, Bound
 from .energy import (
     MAX_GRADE,
     MIN_GRADE,
@@ -26,7 +27,6 @@ from .projection import MAX_WALKERS, project
 from .session import phase_summaries, simulate
 from .units import SpeedUnit, format_speed, from_m_s, to_m_s
 
-MAX_SPEED_KMH = 10.0
 BEGINNER_SPEED_MPH = 0.5
 START_DATES = (dt.date(2000, 1, 1), dt.date(2099, 12, 31))
 """First and last day a plan may start on."""
@@ -76,6 +76,13 @@ def _whole(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def _bounded(bound: Bound) -> Callable[[str], Any]:
+    """Return an argparse type accepting the values of ``bound`` (see `sim.bounds`)."""
+    if bound.whole:
+        return _whole(int(bound.low), int(bound.high))
+    return _number(bound.low, bound.high)
+
+
 def _date(text: str) -> dt.date:
     """Parse an ISO date within `START_DATES` for argparse."""
     first, last = START_DATES
@@ -93,10 +100,9 @@ def _date(text: str) -> dt.date:
 def _add_speed(parser: argparse.ArgumentParser, *, required: bool) -> None:
     """Add the mutually exclusive --speed-kmh / --speed-mph options."""
     group = parser.add_mutually_exclusive_group(required=required)
-    group.add_argument(
-        "--speed-kmh", type=_number(0.0, MAX_SPEED_KMH), help="speed in km/h"
-    )
-    max_mph = round(from_m_s(to_m_s(MAX_SPEED_KMH, SpeedUnit.KM_H), SpeedUnit.MPH), 1)
+    max_kmh = round(from_m_s(MODEL_SPEED_M_S.high, SpeedUnit.KM_H), 1)
+    group.add_argument("--speed-kmh", type=_number(0.0, max_kmh), help="speed in km/h")
+    max_mph = math.floor(from_m_s(MODEL_SPEED_M_S.high, SpeedUnit.MPH) * 10) / 10
     group.add_argument("--speed-mph", type=_number(0.0, max_mph), help="speed in mph")
 
 
@@ -124,8 +130,12 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 def _add_goal(parser: argparse.ArgumentParser) -> None:
     """Add the level and weekly goal options."""
     parser.add_argument("--level", type=Level, default=Level.NEW, help=", ".join(Level))
-    parser.add_argument("--sessions-per-week", type=_whole(1, 7), default=4)
-    parser.add_argument("--minutes-per-week", type=_number(5.0, 420.0), default=50.0)
+    parser.add_argument(
+        "--sessions-per-week", type=_bounded(WEEKLY_SESSIONS), default=4
+    )
+    parser.add_argument(
+        "--minutes-per-week", type=_bounded(WEEKLY_MINUTES), default=50.0
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m sim", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     grade = _number(MIN_GRADE * 100, MAX_GRADE * 100)
-    weight = _number(MIN_WEIGHT_KG, MAX_WEIGHT_KG)
+    weight = _bounded(WEIGHT_KG)
 
     met_cmd = commands.add_parser("met", help="oxygen uptake and MET of walking")
     met_cmd.add_argument(

@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .body import RESTING_VO2, Body, Sex, resting_kcal_per_min, resting_vo2_ml_kg_min
+from .bounds import MODEL_GRADE, MODEL_SPEED_M_S
 from .checks import require_range
 from .heart_rate import keytel_kcal_per_min, keytel_total_kcal
 
@@ -62,10 +63,10 @@ DOWNHILL_MAX_RELIEF = 0.5
 DOWNHILL_RELIEF_GRADE = 0.10
 """Downhill grade (as a positive fraction) at which the relief is largest."""
 
-MIN_GRADE, MAX_GRADE = -0.10, 0.25
-"""Treadmill grades the model accepts (fractions)."""
-MAX_SPEED_M_S = 3.0
-"""Highest speed the model accepts; above ~1.63 m/s backward people start to run."""
+MIN_GRADE, MAX_GRADE = MODEL_GRADE.low, MODEL_GRADE.high
+"""Treadmill grades the model accepts (fractions), from `sim.bounds`."""
+MAX_SPEED_M_S = MODEL_SPEED_M_S.high
+"""Highest speed the model accepts (`sim.bounds`); above ~1.63 m/s backward people run."""
 BACKWARD_WALK_RUN_TRANSITION_M_S = 1.63
 """Speed at which backward walkers switch to running."""
 ACSM_VALID_M_MIN = (50.0, 100.0)

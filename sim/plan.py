@@ -8,6 +8,7 @@ import datetime as dt
 from enum import StrEnum
 import math
 
+from .bounds import WEEKLY_MINUTES, WEEKLY_SESSIONS
 from .checks import require_range, require_whole
 from .programs import Program
 
@@ -83,8 +84,8 @@ class WeeklyGoal:
 
     def __post_init__(self) -> None:
         """Reject goals outside 1-7 sessions and 5-420 minutes a week."""
-        require_whole("sessions_per_week", self.sessions_per_week, 1, 7)
-        require_range("minutes_per_week", self.minutes_per_week, 5.0, 420.0)
+        WEEKLY_SESSIONS.check(self.sessions_per_week)
+        WEEKLY_MINUTES.check(self.minutes_per_week)
 
     @property
     def session_s(self) -> int:

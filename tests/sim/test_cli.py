@@ -127,19 +127,19 @@ def test_plan_and_project(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (
             ["met", "--direction", "backward", "--speed-kmh", "-1"],
-            "error: --speed-kmh: must be between 0 and 10",
+            "error: --speed-kmh: must be between 0 and 10.8",
         ),
         (
             ["met", "--direction", "backward", "--speed-kmh", "99"],
-            "error: --speed-kmh: must be between 0 and 10",
+            "error: --speed-kmh: must be between 0 and 10.8",
         ),
         (
             ["met", "--direction", "backward", "--speed-kmh", "nan"],
-            "error: --speed-kmh: must be between 0 and 10",
+            "error: --speed-kmh: must be between 0 and 10.8",
         ),
         (
             ["met", "--direction", "backward", "--speed-mph", "abc"],
-            "error: --speed-mph: must be between 0 and 6.2",
+            "error: --speed-mph: must be between 0 and 6.7",
         ),
         (
             ["met", "--direction", "backward", "--speed-kmh", "3", "--grade-pct", "30"],
@@ -296,7 +296,7 @@ def test_python_dash_m_sim() -> None:
     )
     assert bad.returncode == 2
     assert (
-        bad.stderr.strip() == "error: --speed-kmh: must be between 0 and 10, got '-3'"
+        bad.stderr.strip() == "error: --speed-kmh: must be between 0 and 10.8, got '-3'"
     )
 
 
