@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import math
 from typing import Any
 
 from homeassistant.components.sensor import SensorDeviceClass
@@ -72,15 +73,23 @@ from .const import (
     DEFAULT_REFRESH_INTERVAL_S,
     DEFAULT_SPEED_KMH,
     DOMAIN,
-    MAX_DURATION_MIN,
-    MAX_REFRESH_INTERVAL_S,
-    MAX_REMINDER_EVERY_MIN,
-    MIN_DURATION_MIN,
-    MIN_REFRESH_INTERVAL_S,
-    MIN_REMINDER_EVERY_MIN,
 )
 from .settings import KMH_PER_M_S
 from .sim.body import Sex
+from .sim.bounds import (
+    AGE_YEARS,
+    BACKWARD_SPEED_M_S,
+    HEIGHT_CM,
+    LUX_THRESHOLD,
+    REFRESH_INTERVAL_S,
+    REMINDER_EVERY_MINUTES,
+    SESSION_MINUTES,
+    WEEKLY_MINUTES,
+    WEEKLY_SESSIONS,
+    WEIGHT_KG,
+    Bound,
+    clean_name,
+)
 from .sim.plan import Level
 from .sim.safety import Contraindication, speed_cap_m_s
 from .sim.surfaces import Surface
@@ -124,6 +133,37 @@ def to_stored(hass: HomeAssistant, values: Mapping[str, Any]) -> dict[str, Any]:
     return stored
 
 
+STORED_BOUNDS: dict[str, tuple[Bound, float]] = {
+    CONF_HEIGHT: (HEIGHT_CM, 1.0),
+    CONF_AGE: (AGE_YEARS, 1.0),
+    CONF_WEIGHT: (WEIGHT_KG, 1.0),
+    CONF_DURATION: (SESSION_MINUTES, 1.0),
+    CONF_SPEED: (BACKWARD_SPEED_M_S, KMH_PER_M_S),
+    CONF_GOAL_SESSIONS: (WEEKLY_SESSIONS, 1.0),
+    CONF_GOAL_MINUTES: (WEEKLY_MINUTES, 1.0),
+    CONF_LUX_THRESHOLD: (LUX_THRESHOLD, 1.0),
+    CONF_REFRESH_INTERVAL: (REFRESH_INTERVAL_S, 1.0),
+    CONF_PATH_CHECK_EVERY: (REMINDER_EVERY_MINUTES, 1.0),
+    CONF_POSTURE_EVERY: (REMINDER_EVERY_MINUTES, 1.0),
+    CONF_HYDRATE_EVERY: (REMINDER_EVERY_MINUTES, 1.0),
+}
+"""Each numeric field's bound (sim/bounds.py) and its stored unit per bound unit."""
+
+
+def bound_errors(stored: Mapping[str, Any]) -> dict[str, str]:
+    """Field errors for stored values outside their bounds (nan, inf, 2.5 sessions)."""
+    errors: dict[str, str] = {}
+    for key, value in stored.items():
+        if key not in STORED_BOUNDS or value is None:
+            continue
+        bound, scale = STORED_BOUNDS[key]
+        number = value / scale if isinstance(value, (int, float)) else math.nan
+        if not bound.accepts(number):
+            inside = math.isfinite(number) and bound.low <= number <= bound.high
+            errors[key] = "whole_number" if inside else "out_of_range"
+    return errors
+
+
 def _number(
     minimum: float, maximum: float, step: float, unit: str | None = None
 ) -> NumberSelector:
@@ -133,6 +173,28 @@ def _number(
     if unit is not None:
         config["unit_of_measurement"] = unit
     return NumberSelector(config)
+
+
+def _bounded(
+    hass: HomeAssistant, key: str, step: float, unit: str | None = None
+) -> NumberSelector:
+    """A number box whose ends are the field's bound, shown in the form's unit.
+
+    Converted ends are rounded inwards to the step, so the box never offers a
+    value the bound refuses.
+    """
+    bound, scale = STORED_BOUNDS[key]
+    low, high = bound.low * scale, bound.high * scale
+    if _is_us(hass) and key in IMPERIAL_UNITS:
+        us_unit, metric_unit, converter = IMPERIAL_UNITS[key]
+        low = converter.convert(low, metric_unit, us_unit)
+        high = converter.convert(high, metric_unit, us_unit)
+    return _number(
+        round(math.ceil(round(low / step, 6)) * step, 6),
+        round(math.floor(round(high / step, 6)) * step, 6),
+        step,
+        unit,
+    )
 
 
 def _select(key: str, options: list[str], *, multiple: bool = False) -> SelectSelector:
@@ -154,11 +216,11 @@ def person_schema(hass: HomeAssistant, *, with_name: bool) -> vol.Schema:
         fields[vol.Required(CONF_NAME)] = TextSelector()
     fields |= {
         vol.Optional(CONF_HEIGHT): (
-            _number(36, 96, 0.5, UnitOfLength.INCHES)
+            _bounded(hass, CONF_HEIGHT, 0.5, UnitOfLength.INCHES)
             if us
-            else _number(90, 245, 1, UnitOfLength.CENTIMETERS)
+            else _bounded(hass, CONF_HEIGHT, 1, UnitOfLength.CENTIMETERS)
         ),
-        vol.Optional(CONF_AGE): _number(16, 110, 1, UnitOfTime.YEARS),
+        vol.Optional(CONF_AGE): _bounded(hass, CONF_AGE, 1, UnitOfTime.YEARS),
         vol.Optional(CONF_SEX): _select(CONF_SEX, [sex.value for sex in Sex]),
         vol.Required(CONF_LEVEL, default=Level.NEW.value): _select(
             CONF_LEVEL, [level.value for level in Level]
@@ -176,36 +238,38 @@ def walking_schema(hass: HomeAssistant, *, with_refresh: bool) -> vol.Schema:
     """What changes day to day."""
     us = _is_us(hass)
     fields: dict[Any, Any] = {
-        vol.Required(CONF_WEIGHT): (
-            _number(44, 770, 0.5, UnitOfMass.POUNDS)
+        # Optional in the form so the frontend leaves it empty instead of filling
+        # in the minimum; a missing weight is refused with a field error.
+        vol.Optional(CONF_WEIGHT): (
+            _bounded(hass, CONF_WEIGHT, 0.5, UnitOfMass.POUNDS)
             if us
-            else _number(20, 350, 0.5, UnitOfMass.KILOGRAMS)
+            else _bounded(hass, CONF_WEIGHT, 0.5, UnitOfMass.KILOGRAMS)
         ),
         vol.Required(CONF_SURFACE, default=Surface.TREADMILL_HANDRAILS.value): _select(
             CONF_SURFACE, [surface.value for surface in Surface]
         ),
-        vol.Required(CONF_DURATION, default=DEFAULT_DURATION_MIN): _number(
-            MIN_DURATION_MIN, MAX_DURATION_MIN, 1, UnitOfTime.MINUTES
+        vol.Required(CONF_DURATION, default=DEFAULT_DURATION_MIN): _bounded(
+            hass, CONF_DURATION, 1, UnitOfTime.MINUTES
         ),
-        vol.Required(CONF_SPEED, default=1.2 if us else DEFAULT_SPEED_KMH): _number(
-            0.1,
-            6.5 if us else 10.5,
+        vol.Required(CONF_SPEED, default=1.2 if us else DEFAULT_SPEED_KMH): _bounded(
+            hass,
+            CONF_SPEED,
             0.1,
             UnitOfSpeed.MILES_PER_HOUR if us else UnitOfSpeed.KILOMETERS_PER_HOUR,
         ),
-        vol.Required(CONF_GOAL_SESSIONS, default=DEFAULT_GOAL_SESSIONS): _number(
-            1, 7, 1
+        vol.Required(CONF_GOAL_SESSIONS, default=DEFAULT_GOAL_SESSIONS): _bounded(
+            hass, CONF_GOAL_SESSIONS, 1
         ),
-        vol.Required(CONF_GOAL_MINUTES, default=DEFAULT_GOAL_MINUTES): _number(
-            5, 420, 5, UnitOfTime.MINUTES
+        vol.Required(CONF_GOAL_MINUTES, default=DEFAULT_GOAL_MINUTES): _bounded(
+            hass, CONF_GOAL_MINUTES, 5, UnitOfTime.MINUTES
         ),
         vol.Optional(CONF_ILLUMINANCE_SENSOR): EntitySelector(
             EntitySelectorConfig(
                 domain="sensor", device_class=SensorDeviceClass.ILLUMINANCE
             )
         ),
-        vol.Required(CONF_LUX_THRESHOLD, default=DEFAULT_LUX_THRESHOLD): _number(
-            0, 2000, 5, "lx"
+        vol.Required(CONF_LUX_THRESHOLD, default=DEFAULT_LUX_THRESHOLD): _bounded(
+            hass, CONF_LUX_THRESHOLD, 5, "lx"
         ),
         vol.Optional(CONF_HEART_RATE_SENSOR): EntitySelector(
             EntitySelectorConfig(domain="sensor")
@@ -215,13 +279,13 @@ def walking_schema(hass: HomeAssistant, *, with_refresh: bool) -> vol.Schema:
         fields[
             vol.Required(CONF_REFRESH_INTERVAL, default=DEFAULT_REFRESH_INTERVAL_S)
         ] = _number(
-            MIN_REFRESH_INTERVAL_S, MAX_REFRESH_INTERVAL_S, 5, UnitOfTime.SECONDS
+            REFRESH_INTERVAL_S.low, REFRESH_INTERVAL_S.high, 5, UnitOfTime.SECONDS
         )
     return vol.Schema(fields)
 
 
 EVERY_MINUTES = _number(
-    MIN_REMINDER_EVERY_MIN, MAX_REMINDER_EVERY_MIN, 1, UnitOfTime.MINUTES
+    REMINDER_EVERY_MINUTES.low, REMINDER_EVERY_MINUTES.high, 1, UnitOfTime.MINUTES
 )
 
 
@@ -251,11 +315,14 @@ REMINDERS_SCHEMA = vol.Schema(
 
 
 def speed_errors(level: str, options: Mapping[str, Any]) -> dict[str, str]:
-    """Refuse a default speed above the cap of the level and surface."""
+    """Refuse a missing weight, values outside the bounds and a speed above the cap."""
+    errors = bound_errors(options)
+    if options.get(CONF_WEIGHT) is None:
+        errors[CONF_WEIGHT] = "weight_required"
     cap_kmh = speed_cap_m_s(Level(level), Surface(options[CONF_SURFACE])) * KMH_PER_M_S
-    if options[CONF_SPEED] > cap_kmh + 1e-6:
-        return {CONF_SPEED: "speed_above_cap"}
-    return {}
+    if CONF_SPEED not in errors and options[CONF_SPEED] > cap_kmh + 1e-6:
+        errors[CONF_SPEED] = "speed_above_cap"
+    return errors
 
 
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -285,15 +352,15 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask who the person is."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            name = user_input[CONF_NAME].strip()
-            if not slugify(name):
+            name = clean_name(user_input[CONF_NAME])
+            person = _clean(to_stored(self.hass, user_input))
+            errors = bound_errors(person)
+            if name is None or not slugify(name):
                 errors[CONF_NAME] = "invalid_name"
-            else:
+            elif not errors:
                 await self.async_set_unique_id(slugify(name))
                 self._abort_if_unique_id_configured()
-                self._person = _clean(to_stored(self.hass, user_input)) | {
-                    CONF_NAME: name
-                }
+                self._person = person | {CONF_NAME: name}
                 return await self.async_step_walking()
         return self.async_show_form(
             step_id="user",
@@ -333,7 +400,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
             data = _clean(to_stored(self.hass, user_input)) | {
                 CONF_NAME: entry.data[CONF_NAME]
             }
-            errors = speed_errors(data[CONF_LEVEL], entry.options)
+            errors = bound_errors(data) or speed_errors(data[CONF_LEVEL], entry.options)
             if not errors:
                 # The entry's update listener reloads it (once) when the data changed.
                 self.hass.config_entries.async_update_entry(entry, data=data)
@@ -387,9 +454,10 @@ class RetrowalkOptionsFlow(OptionsFlow):
         errors: dict[str, str] = {}
         if user_input is not None:
             reminders = _clean(user_input)
+            errors = bound_errors(reminders)
             if reminders.get(CONF_MEDIA_PLAYERS) and not reminders.get(CONF_TTS_ENTITY):
                 errors[CONF_TTS_ENTITY] = "tts_required"
-            else:
+            if not errors:
                 return self.async_create_entry(data=self._walking | reminders)
         return self.async_show_form(
             step_id="reminders",

@@ -41,20 +41,12 @@ DEFAULT_GOAL_SESSIONS: Final = 3
 DEFAULT_GOAL_MINUTES: Final = 30
 DEFAULT_LUX_THRESHOLD: Final = 50
 DEFAULT_REFRESH_INTERVAL_S: Final = 60
-MIN_REFRESH_INTERVAL_S: Final = 15
-MAX_REFRESH_INTERVAL_S: Final = 600
 
 # Reminder intervals, in minutes of walking.
 DEFAULT_PATH_CHECK_EVERY_MIN: Final = 2
 DEFAULT_POSTURE_EVERY_MIN: Final = 5
 DEFAULT_HYDRATE_EVERY_MIN: Final = 10
-MIN_REMINDER_EVERY_MIN: Final = 1
-MAX_REMINDER_EVERY_MIN: Final = 60
-
-MIN_DURATION_MIN: Final = 1
-MAX_DURATION_MIN: Final = 180
-MIN_INCLINE_PCT: Final = -10
-MAX_INCLINE_PCT: Final = 15
+# Bounds on every entered value: sim/bounds.py (shared with the simulation).
 
 FINISHED_LINGER_S: Final = 300
 """How long the phase stays ``finished`` before it returns to ``idle``."""

@@ -23,32 +23,28 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
-from .const import (
-    DOMAIN,
-    EVENT_SESSION,
-    FINISHED_LINGER_S,
-    MAX_DURATION_MIN,
-    MAX_INCLINE_PCT,
-    MIN_DURATION_MIN,
-    MIN_INCLINE_PCT,
-    SessionEvent,
-    SessionPhase,
-)
+from .const import DOMAIN, EVENT_SESSION, FINISHED_LINGER_S, SessionEvent, SessionPhase
 from .heart_rate import kcal_until
 from .listeners import Listeners, async_run_when_started
 from .models import ActiveSession, Extension, SessionRecord
 from .safety import async_describe_reasons, current_verdict
 from .settings import PersonSettings, speed_unit
+from .sim.bounds import (
+    BACKWARD_SPEED_M_S,
+    EXTENSION_MINUTES,
+    INCLINE_PCT,
+    SESSION_MINUTES,
+)
 from .sim.phases import Phase, PhaseKind, SessionPlan
 from .sim.programs import Program, build_program
 from .sim.safety import Verdict, VerdictLevel
 from .sim.session import SessionSnapshot, snapshot_at
 from .storage import PersonStorage
 from .texts import async_texts
+from .validation import refuse, shown
 
 MIN_RECORDED_S = 60
 """Sessions stopped before this many seconds of walking are not recorded."""
-MAX_EXTENSION_MIN = 60
 TOLERANCE_S = 0.01
 
 PHASE_OF_KIND = {
@@ -57,15 +53,6 @@ PHASE_OF_KIND = {
     PhaseKind.REST: SessionPhase.ACTIVE,
     PhaseKind.COOLDOWN: SessionPhase.COOLDOWN,
 }
-
-
-def refuse(key: str, **placeholders: Any) -> ServiceValidationError:
-    """A translated refusal; the caller raises it before changing anything."""
-    return ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders={k: str(v) for k, v in placeholders.items()},
-    )
 
 
 class UnsafeStartError(ServiceValidationError):
@@ -234,24 +221,30 @@ class SessionController:
         """
         if idle and self.running:
             raise refuse("already_running", name=self.settings.name)
-        if not MIN_DURATION_MIN * 60 <= duration_s <= MAX_DURATION_MIN * 60:
+        if SESSION_MINUTES.parse(duration_s / 60) is None:
             raise refuse(
                 "invalid_duration",
-                minimum=MIN_DURATION_MIN,
-                maximum=MAX_DURATION_MIN,
+                minimum=shown(SESSION_MINUTES.low),
+                maximum=shown(SESSION_MINUTES.high),
             )
         cap = self.settings.speed_cap_m_s
-        if not 0 < speed_m_s <= cap + 1e-9:
-            raise refuse("speed_above_cap", cap=self.format_speed(cap))
-        if not MIN_INCLINE_PCT <= grade * 100 <= MAX_INCLINE_PCT:
+        if not BACKWARD_SPEED_M_S.low <= speed_m_s <= cap + 1e-9:
             raise refuse(
-                "invalid_incline", minimum=MIN_INCLINE_PCT, maximum=MAX_INCLINE_PCT
+                "speed_above_cap",
+                minimum=self.format_speed(BACKWARD_SPEED_M_S.low, digits=2),
+                cap=self.format_speed(cap),
+            )
+        if INCLINE_PCT.parse(grade * 100) is None:
+            raise refuse(
+                "invalid_incline",
+                minimum=shown(INCLINE_PCT.low),
+                maximum=shown(INCLINE_PCT.high),
             )
 
-    def format_speed(self, speed_m_s: float) -> str:
+    def format_speed(self, speed_m_s: float, *, digits: int = 1) -> str:
         """A speed in the unit system's unit, for messages."""
         factor, unit = speed_unit(self.hass)
-        return f"{speed_m_s * factor:.1f} {unit}"
+        return f"{speed_m_s * factor:.{digits}f} {unit}"
 
     # Transitions ---------------------------------------------------------------
 
@@ -350,11 +343,15 @@ class SessionController:
     async def async_extend(self, minutes: float) -> None:
         """Add minutes to the running session."""
         active, plan = self._require_running()
+        if EXTENSION_MINUTES.parse(minutes) is None:
+            raise refuse(
+                "invalid_extension",
+                minimum=shown(EXTENSION_MINUTES.low),
+                maximum=shown(EXTENSION_MINUTES.high),
+            )
         seconds = round(minutes * 60)
-        if not 60 <= seconds <= MAX_EXTENSION_MIN * 60:
-            raise refuse("invalid_extension", minimum=1, maximum=MAX_EXTENSION_MIN)
-        if plan.duration_s + seconds > MAX_DURATION_MIN * 60:
-            raise refuse("too_long", maximum=MAX_DURATION_MIN)
+        if plan.duration_s + seconds > SESSION_MINUTES.high * 60:
+            raise refuse("too_long", maximum=shown(SESSION_MINUTES.high))
         now = dt_util.utcnow()
         self._cancel_timer()
         active.extensions.append(Extension(at_s=active.active_s(now), seconds=seconds))

@@ -8,7 +8,7 @@ from typing import Any
 
 from homeassistant.util import dt as dt_util
 
-from .const import MAX_DURATION_MIN, MAX_INCLINE_PCT, MIN_DURATION_MIN, MIN_INCLINE_PCT
+from .sim.bounds import INCLINE_PCT, SESSION_MINUTES
 from .sim.programs import Program
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
@@ -94,10 +94,12 @@ class ActiveSession:
             session_id=read.identifier("session_id"),
             program=read.choice("program", PROGRAMS),
             base_duration_s=read.integer(
-                "base_duration_s", MIN_DURATION_MIN * 60, MAX_DURATION_MIN * 60
+                "base_duration_s",
+                round(SESSION_MINUTES.low * 60),
+                round(SESSION_MINUTES.high * 60),
             ),
             speed_m_s=read.number("speed_m_s", 0.0, MAX_SPEED_M_S, positive=True),
-            grade=read.number("grade", MIN_INCLINE_PCT / 100, MAX_INCLINE_PCT / 100),
+            grade=read.number("grade", INCLINE_PCT.low / 100, INCLINE_PCT.high / 100),
             started_at=started_at,
             sessions_done=read.integer("sessions_done", 0, MAX_COUNT),
             paused_s=read.number("paused_s", 0.0, (LATEST - EARLIEST).total_seconds()),

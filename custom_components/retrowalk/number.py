@@ -15,10 +15,10 @@ from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .const import MAX_DURATION_MIN, MAX_INCLINE_PCT, MIN_DURATION_MIN
 from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
 from .entity import RetrowalkEntity
 from .settings import speed_unit
+from .sim.bounds import INCLINE_PCT, SESSION_MINUTES
 
 PARALLEL_UPDATES = 0
 
@@ -50,8 +50,8 @@ NUMBERS = (
         translation_key="duration",
         device_class=NumberDeviceClass.DURATION,
         native_unit_of_measurement=UnitOfTime.MINUTES,
-        native_min_value=MIN_DURATION_MIN,
-        native_max_value=MAX_DURATION_MIN,
+        native_min_value=SESSION_MINUTES.low,
+        native_max_value=SESSION_MINUTES.high,
         native_step=1,
         mode=NumberMode.BOX,
         entity_category=EntityCategory.CONFIG,
@@ -75,7 +75,7 @@ NUMBERS = (
         translation_key="incline",
         native_unit_of_measurement=PERCENTAGE,
         native_min_value=0,
-        native_max_value=MAX_INCLINE_PCT,
+        native_max_value=INCLINE_PCT.high,
         native_step=0.5,
         mode=NumberMode.SLIDER,
         entity_category=EntityCategory.CONFIG,

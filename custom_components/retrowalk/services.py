@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from functools import partial
 from typing import Any
 
@@ -33,13 +33,17 @@ from .const import (
     ATTR_STARTED_AT,
     DOMAIN,
 )
-from .controller import refuse
 from .data import RetrowalkConfigEntry, RetrowalkData
 from .history import Totals
 from .models import MAX_ID_LENGTH, SessionRecord
 from .settings import speed_unit
+from .sim.bounds import EXTENSION_MINUTES, INCLINE_PCT, SESSION_MINUTES, Bound
 from .sim.programs import Program, build_program
 from .sim.session import simulate, snapshot_at
+from .validation import TranslatedSchema, log_datetime, number_in, refuse
+
+ANY_SPEED_M_S = Bound("speed", -1e15, 1e15, "m/s")
+"""Finite speeds; `SessionController.validate_start` holds them to the person's cap."""
 
 SERVICE_START = "start_session"
 SERVICE_PAUSE = "pause_session"
@@ -51,30 +55,33 @@ SERVICE_DELETE = "delete_session"
 SERVICE_SIMULATE = "simulate_session"
 SERVICE_HISTORY = "get_history"
 
+# Numbers are checked against sim/bounds.py in the handlers (``number_in``), so a
+# refusal names the range in the user's units; the schemas only check shapes, and
+# their refusals are translated too (``TranslatedSchema``).
 PERSON: dict[Any, Any] = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
 SESSION_FIELDS: dict[Any, Any] = {
-    vol.Optional(ATTR_DURATION): vol.Coerce(float),
-    vol.Optional(ATTR_SPEED): vol.Coerce(float),
-    vol.Optional(ATTR_INCLINE): vol.Coerce(float),
+    vol.Optional(ATTR_DURATION): object,
+    vol.Optional(ATTR_SPEED): object,
+    vol.Optional(ATTR_INCLINE): object,
     vol.Optional(ATTR_PROGRAM): vol.In([program.value for program in Program]),
 }
-PERSON_SCHEMA = vol.Schema(PERSON)
-SIMULATE_SCHEMA = vol.Schema({**PERSON, **SESSION_FIELDS})
-START_SCHEMA = vol.Schema(
+PERSON_SCHEMA = TranslatedSchema(PERSON)
+SIMULATE_SCHEMA = TranslatedSchema({**PERSON, **SESSION_FIELDS})
+START_SCHEMA = TranslatedSchema(
     {**PERSON, **SESSION_FIELDS, vol.Optional(ATTR_ACKNOWLEDGE, default=False): bool}
 )
-EXTEND_SCHEMA = vol.Schema({**PERSON, vol.Required(ATTR_MINUTES): vol.Coerce(float)})
-LOG_SCHEMA = vol.Schema(
+EXTEND_SCHEMA = TranslatedSchema({**PERSON, vol.Required(ATTR_MINUTES): object})
+LOG_SCHEMA = TranslatedSchema(
     {
         **PERSON,
         **SESSION_FIELDS,
         vol.Required(ATTR_STARTED_AT): cv.datetime,
-        vol.Required(ATTR_DURATION): vol.Coerce(float),
+        vol.Required(ATTR_DURATION): object,
         vol.Optional(ATTR_CLIENT_ID): object,
     }
 )
-DELETE_SCHEMA = vol.Schema({**PERSON, vol.Required(ATTR_SESSION_ID): object})
-HISTORY_SCHEMA = vol.Schema(
+DELETE_SCHEMA = TranslatedSchema({**PERSON, vol.Required(ATTR_SESSION_ID): object})
+HISTORY_SCHEMA = TranslatedSchema(
     {
         **PERSON,
         vol.Optional(ATTR_START): cv.datetime,
@@ -107,21 +114,26 @@ def person(hass: HomeAssistant, call: ServiceCall) -> RetrowalkData:
 def session_request(
     hass: HomeAssistant, data: RetrowalkData, fields: dict[str, Any]
 ) -> tuple[int, float, float, Program]:
-    """Duration (s), speed (m/s), grade and program, defaults from the next session."""
+    """Duration (s), speed (m/s), grade and program, defaults from the next session.
+
+    Entered numbers are refused unless inside the shared bounds (``sim/bounds.py``).
+    """
     upcoming = data.next_session
-    duration_s = (
-        round(fields[ATTR_DURATION] * 60)
-        if ATTR_DURATION in fields
-        else upcoming.duration_s
+    minutes = number_in(
+        fields, ATTR_DURATION, SESSION_MINUTES, error="invalid_duration"
     )
-    speed_m_s = (
-        fields[ATTR_SPEED] / speed_unit(hass)[0]
-        if ATTR_SPEED in fields
-        else upcoming.speed_m_s
+    factor, unit = speed_unit(hass)
+    # Any finite speed passes here: the start check then names the person's cap.
+    speed_m_s = number_in(
+        fields, ATTR_SPEED, ANY_SPEED_M_S, scale=factor, unit=str(unit)
     )
-    grade = fields[ATTR_INCLINE] / 100 if ATTR_INCLINE in fields else upcoming.grade
-    program = Program(fields.get(ATTR_PROGRAM, upcoming.program))
-    return duration_s, speed_m_s, grade, program
+    incline = number_in(fields, ATTR_INCLINE, INCLINE_PCT, error="invalid_incline")
+    return (
+        upcoming.duration_s if minutes is None else round(minutes * 60),
+        upcoming.speed_m_s if speed_m_s is None else speed_m_s,
+        upcoming.grade if incline is None else incline / 100,
+        Program(fields.get(ATTR_PROGRAM, upcoming.program)),
+    )
 
 
 async def _async_start(call: ServiceCall) -> ServiceResponse:
@@ -149,7 +161,11 @@ async def _async_stop(call: ServiceCall) -> None:
 
 
 async def _async_extend(call: ServiceCall) -> None:
-    await person(call.hass, call).controller.async_extend(call.data[ATTR_MINUTES])
+    data = person(call.hass, call)
+    minutes = number_in(
+        call.data, ATTR_MINUTES, EXTENSION_MINUTES, error="invalid_extension"
+    )
+    await data.controller.async_extend(float(minutes or 0))
 
 
 def text_field(call: ServiceCall, key: str, maximum: int) -> str | None:
@@ -169,7 +185,7 @@ async def _async_log(call: ServiceCall) -> ServiceResponse:
     if client_id and (known := data.storage.record_for_client(client_id)):
         return {"session": known.as_dict(), "duplicate": True}
     duration_s, speed_m_s, grade, program = session_request(hass, data, dict(call.data))
-    started_at = dt_util.as_utc(call.data[ATTR_STARTED_AT])
+    started_at = log_datetime(hass, ATTR_STARTED_AT, call.data[ATTR_STARTED_AT])
     data.controller.validate_start(duration_s, speed_m_s, grade, idle=False)
     ended_at = started_at + timedelta(seconds=duration_s)
     if ended_at > dt_util.utcnow():
@@ -255,15 +271,19 @@ async def _async_simulate(call: ServiceCall) -> ServiceResponse:
 
 async def _async_history(call: ServiceCall) -> ServiceResponse:
     data = person(call.hass, call)
-    start: datetime | None = call.data.get(ATTR_START)
-    end: datetime | None = call.data.get(ATTR_END)
+    start, end = (
+        None
+        if call.data.get(key) is None
+        else log_datetime(call.hass, key, call.data[key])
+        for key in (ATTR_START, ATTR_END)
+    )
     if start and end and end < start:
         raise refuse("invalid_range")
     records = [
         record
         for record in data.storage.sessions
-        if (start is None or record.started_at >= dt_util.as_utc(start))
-        and (end is None or record.started_at <= dt_util.as_utc(end))
+        if (start is None or record.started_at >= start)
+        and (end is None or record.started_at <= end)
     ]
     totals = Totals.of(records)
     return {
