@@ -74,7 +74,8 @@ EXTEND_SCHEMA = TranslatedSchema({**PERSON, vol.Required(ATTR_MINUTES): object})
 LOG_SCHEMA = TranslatedSchema(
     {
         **PERSON,
-        **SESSION_FIELDS,
+        # Markers compare by name: drop the optional duration so the required one counts.
+        **{key: value for key, value in SESSION_FIELDS.items() if key != ATTR_DURATION},
         vol.Required(ATTR_STARTED_AT): cv.datetime,
         vol.Required(ATTR_DURATION): object,
         vol.Optional(ATTR_CLIENT_ID): object,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.retrowalk.compat import vol
+from custom_components.retrowalk.config_flow import person_schema, walking_schema
 from custom_components.retrowalk.const import DOMAIN
+from custom_components.retrowalk.sim.bounds import AGE_YEARS
 
 WALKING = {
     "weight": 72.5,
@@ -156,3 +159,159 @@ async def test_reconfigure_flow(hass: HomeAssistant, alex: MockConfigEntry) -> N
     assert alex.data["name"] == "Alex"
     assert alex.data["age"] == 50
     assert alex.runtime_data.settings.body.age == 50
+
+
+async def test_unique_id_is_the_slug(hass: HomeAssistant) -> None:
+    """The unique ID is the slug of the trimmed name; its duplicate aborts."""
+    result = await start_flow(hass, {"name": "  Anne Marie ", "level": "new"})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], WALKING)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == "anne_marie"
+    result = await start_flow(hass, {"name": "anne-marie", "level": "new"})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert len(hass.config_entries.async_entries(DOMAIN)) == 1
+
+
+@pytest.mark.parametrize(
+    ("person", "errors"),
+    [
+        ({"name": "!!!"}, {"name": "invalid_name"}),
+        ({"name": "x" * 10_000}, {"name": "invalid_name"}),
+        ({"name": "x" * 41}, {"name": "invalid_name"}),
+        ({"name": "Alex", "height": float("nan")}, {"height": "out_of_range"}),
+        ({"name": "Alex", "age": 40.5}, {"age": "whole_number"}),
+        (
+            {"name": "!!!", "age": float("nan")},
+            {"name": "invalid_name", "age": "out_of_range"},
+        ),
+    ],
+)
+async def test_person_step_field_errors(
+    hass: HomeAssistant, person: dict[str, object], errors: dict[str, str]
+) -> None:
+    """Names and body measures outside the bounds get field errors."""
+    result = await start_flow(hass, person | {"level": "new"})
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+    assert hass.config_entries.async_entries(DOMAIN) == []
+
+
+@pytest.mark.parametrize("value", [95, 251, float("inf"), -1])
+async def test_person_step_selector_refuses_out_of_range(
+    hass: HomeAssistant, value: float
+) -> None:
+    """The height box's ends are the model's bound: 95 cm is refused."""
+    with pytest.raises(InvalidData):
+        await start_flow(hass, {"name": "Alex", "height": value, "level": "new"})
+
+
+@pytest.mark.parametrize(
+    ("walking", "errors"),
+    [
+        ({"weight": float("nan")}, {"weight": "out_of_range"}),
+        ({"goal_sessions": 2.5}, {"goal_sessions": "whole_number"}),
+        ({"goal_minutes": float("nan")}, {"goal_minutes": "out_of_range"}),
+        ({"lux_threshold": float("nan")}, {"lux_threshold": "out_of_range"}),
+        ({"duration": float("nan")}, {"duration": "out_of_range"}),
+        ({"speed": float("nan")}, {"speed": "out_of_range"}),
+    ],
+)
+async def test_walking_step_field_errors(
+    hass: HomeAssistant, walking: dict[str, object], errors: dict[str, str]
+) -> None:
+    """Non-finite or fractional values get field errors; nothing is created."""
+    result = await start_flow(hass, {"name": "Alex", "level": "regular"})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], WALKING | walking
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == errors
+    assert hass.config_entries.async_entries(DOMAIN) == []
+
+
+async def test_weight_is_never_pre_filled(hass: HomeAssistant) -> None:
+    """The weight box has no default (no fake minimum); leaving it empty is an error."""
+    result = await start_flow(hass, {"name": "Alex", "level": "regular"})
+    weight = next(key for key in result["data_schema"].schema if key == "weight")
+    assert weight.default is vol.UNDEFINED
+    assert result["data_schema"]({}).get("weight") is None
+    without_weight = {key: value for key, value in WALKING.items() if key != "weight"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], without_weight
+    )
+    assert result["errors"] == {"weight": "weight_required"}
+
+
+@pytest.mark.parametrize(
+    ("us", "ends"),
+    [
+        (False, {"weight": (20, 350), "height": (100, 250), "speed": (0.4, 10.8)}),
+        (True, {"weight": (44.5, 771.5), "height": (39.5, 98), "speed": (0.3, 6.7)}),
+    ],
+)
+async def test_selector_ends_come_from_the_bounds(
+    hass: HomeAssistant, us: bool, ends: dict[str, tuple[float, float]]
+) -> None:
+    """Box ends are the bounds in the form's unit, rounded inwards to the step."""
+    if us:
+        hass.config.units = US_CUSTOMARY_SYSTEM
+    schemas = {
+        "height": person_schema(hass, with_name=True),
+        "weight": walking_schema(hass, with_refresh=True),
+        "speed": walking_schema(hass, with_refresh=True),
+    }
+    for key, (low, high) in ends.items():
+        selector = next(
+            value for marker, value in schemas[key].schema.items() if marker == key
+        )
+        assert (selector.config["min"], selector.config["max"]) == (low, high), key
+    age = next(v for k, v in schemas["height"].schema.items() if k == "age")
+    assert (age.config["min"], age.config["max"]) == (AGE_YEARS.low, AGE_YEARS.high)
+
+
+async def test_options_and_reconfigure_refuse_bad_values(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """nan, fractions and empty weights never reach an existing person's entry."""
+    before = (dict(alex.data), dict(alex.options))
+    result = await hass.config_entries.options.async_init(alex.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        WALKING | {"weight": float("nan"), "refresh_interval": 32.5},
+    )
+    assert result["errors"] == {
+        "weight": "out_of_range",
+        "refresh_interval": "whole_number",
+    }
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], WALKING
+    )
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"path_check_every": 2.5, "posture_every": float("nan")}
+    )
+    assert result["errors"] == {
+        "path_check_every": "whole_number",
+        "posture_every": "out_of_range",
+    }
+    result = await alex.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"level": "regular", "height": float("nan")}
+    )
+    assert result["errors"] == {"height": "out_of_range"}
+    assert (dict(alex.data), dict(alex.options)) == before
+
+
+async def test_options_form_shows_us_units(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """Stored kilograms are offered in pounds when Home Assistant uses US units."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    result = await hass.config_entries.options.async_init(alex.entry_id)
+    suggested = {
+        str(marker): marker.description["suggested_value"]
+        for marker in result["data_schema"].schema
+        if marker.description and "suggested_value" in marker.description
+    }
+    assert suggested["weight"] == pytest.approx(154.3)
+    assert suggested["speed"] == pytest.approx(1.9)
