@@ -24,6 +24,7 @@ from .history import goal_progress, week_totals
 from .safety import async_describe_reasons
 from .services import session_request
 from .settings import speed_unit
+from .sim.bounds import EXTENSION_MINUTES, SESSION_MINUTES
 from .sim.programs import Program
 from .texts import async_texts
 from .voice_people import AskPerson, resolve_person
@@ -266,7 +267,10 @@ def _handlers(hass: HomeAssistant) -> list[RetrowalkIntentHandler]:
             slots={
                 vol.Optional(
                     SLOT_DURATION,
-                    description="Session length in minutes, 1 to 180.",
+                    description=(
+                        "Session length in minutes, "
+                        f"{SESSION_MINUTES.low:g} to {SESSION_MINUTES.high:g}."
+                    ),
                 ): vol.Coerce(float),
                 vol.Optional(
                     SLOT_SPEED,
@@ -301,7 +305,10 @@ def _handlers(hass: HomeAssistant) -> list[RetrowalkIntentHandler]:
             slots={
                 vol.Required(
                     SLOT_MINUTES,
-                    description="Minutes to add, 1 to 60.",
+                    description=(
+                        "Minutes to add, "
+                        f"{EXTENSION_MINUTES.low:g} to {EXTENSION_MINUTES.high:g}."
+                    ),
                 ): vol.Coerce(float),
             },
         ),
