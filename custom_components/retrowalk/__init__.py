@@ -14,6 +14,7 @@ from .card import async_setup_card
 from .const import DOMAIN
 from .controller import SessionController
 from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
+from .entry_repair import async_delete_repair_issue, async_repair_entry
 from .heart_rate import HeartRateTracker
 from .reminders import ReminderRunner
 from .repairs import (
@@ -59,6 +60,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> bool:
     """Set up one person: load their history and carry on any running session."""
+    async_repair_entry(hass, entry)
     settings = PersonSettings.from_entry(entry.data, entry.options)
     storage = await _async_load_storage(hass, entry)
     controller = SessionController(hass, entry.entry_id, settings, storage)
@@ -140,3 +142,4 @@ async def async_remove_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -
     await PersonStorage(hass, entry.entry_id).async_remove()
     async_clear_storage_issues(hass, entry.entry_id)
     async_delete_sensor_issues(hass, entry.entry_id)
+    async_delete_repair_issue(hass, entry.entry_id)

@@ -76,23 +76,11 @@ from .const import (
 )
 from .settings import KMH_PER_M_S
 from .sim.body import Sex
-from .sim.bounds import (
-    AGE_YEARS,
-    BACKWARD_SPEED_M_S,
-    HEIGHT_CM,
-    LUX_THRESHOLD,
-    REFRESH_INTERVAL_S,
-    REMINDER_EVERY_MINUTES,
-    SESSION_MINUTES,
-    WEEKLY_MINUTES,
-    WEEKLY_SESSIONS,
-    WEIGHT_KG,
-    Bound,
-    clean_name,
-)
+from .sim.bounds import REFRESH_INTERVAL_S, REMINDER_EVERY_MINUTES, clean_name
 from .sim.plan import Level
 from .sim.safety import Contraindication, speed_cap_m_s
 from .sim.surfaces import Surface
+from .validation import STORED_BOUNDS
 
 IMPERIAL_UNITS = {
     CONF_WEIGHT: (UnitOfMass.POUNDS, UnitOfMass.KILOGRAMS, MassConverter),
@@ -131,23 +119,6 @@ def to_stored(hass: HomeAssistant, values: Mapping[str, Any]) -> dict[str, Any]:
                     converter.convert(stored[key], us_unit, metric_unit), 2
                 )
     return stored
-
-
-STORED_BOUNDS: dict[str, tuple[Bound, float]] = {
-    CONF_HEIGHT: (HEIGHT_CM, 1.0),
-    CONF_AGE: (AGE_YEARS, 1.0),
-    CONF_WEIGHT: (WEIGHT_KG, 1.0),
-    CONF_DURATION: (SESSION_MINUTES, 1.0),
-    CONF_SPEED: (BACKWARD_SPEED_M_S, KMH_PER_M_S),
-    CONF_GOAL_SESSIONS: (WEEKLY_SESSIONS, 1.0),
-    CONF_GOAL_MINUTES: (WEEKLY_MINUTES, 1.0),
-    CONF_LUX_THRESHOLD: (LUX_THRESHOLD, 1.0),
-    CONF_REFRESH_INTERVAL: (REFRESH_INTERVAL_S, 1.0),
-    CONF_PATH_CHECK_EVERY: (REMINDER_EVERY_MINUTES, 1.0),
-    CONF_POSTURE_EVERY: (REMINDER_EVERY_MINUTES, 1.0),
-    CONF_HYDRATE_EVERY: (REMINDER_EVERY_MINUTES, 1.0),
-}
-"""Each numeric field's bound (sim/bounds.py) and its stored unit per bound unit."""
 
 
 def bound_errors(stored: Mapping[str, Any]) -> dict[str, str]:
