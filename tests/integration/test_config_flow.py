@@ -44,6 +44,7 @@ async def test_user_flow_creates_entry(hass: HomeAssistant) -> None:
     assert result["step_id"] == "walking"
     result = await hass.config_entries.flow.async_configure(result["flow_id"], WALKING)
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == "alex"
     assert result["title"] == "Alex"
     assert result["data"] == {
         "name": "Alex",
@@ -66,6 +67,7 @@ async def test_user_flow_in_us_units_stores_metric(hass: HomeAssistant) -> None:
         result["flow_id"], WALKING | {"weight": 160, "speed": 1.5}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == "sam"
     assert result["data"]["height"] == pytest.approx(177.8)
     assert result["options"]["weight"] == pytest.approx(72.57, abs=0.01)
     assert result["options"]["speed"] == pytest.approx(2.41, abs=0.01)
@@ -87,12 +89,14 @@ async def test_errors_then_recovery(hass: HomeAssistant) -> None:
         result["flow_id"], WALKING | {"speed": 1.5}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == "alex"
 
 
 async def test_same_person_twice_aborts(hass: HomeAssistant) -> None:
     """The same person cannot be added twice."""
     result = await start_flow(hass, {"name": "Alex", "level": "new"})
-    await hass.config_entries.flow.async_configure(result["flow_id"], WALKING)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], WALKING)
+    assert result["result"].unique_id == "alex"
     result = await start_flow(hass, {"name": "alex", "level": "new"})
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
