@@ -1,0 +1,172 @@
+"""The forms, the actions and sim/ accept exactly the same values for each bounded field."""
+
+from __future__ import annotations
+
+import math
+from types import SimpleNamespace
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.util.unit_system import METRIC_SYSTEM
+from hypothesis import given, settings, strategies as st
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.retrowalk.compat import vol
+from custom_components.retrowalk.config_flow import (
+    bound_errors,
+    person_schema,
+    speed_errors,
+    walking_schema,
+)
+from custom_components.retrowalk.const import DOMAIN
+from custom_components.retrowalk.sim.body import Body
+from custom_components.retrowalk.sim.bounds import (
+    AGE_YEARS,
+    EXTENSION_MINUTES,
+    HEIGHT_CM,
+    SESSION_MINUTES,
+    WEEKLY_MINUTES,
+    WEEKLY_SESSIONS,
+    WEIGHT_KG,
+    Bound,
+)
+from custom_components.retrowalk.sim.plan import WeeklyGoal
+
+from .test_session import START
+
+METRIC = SimpleNamespace(config=SimpleNamespace(units=METRIC_SYSTEM))
+WALKING = {
+    "weight": 70.0,
+    "surface": "indoor_hallway",
+    "duration": 10,
+    "speed": 2.0,
+    "goal_sessions": 3,
+    "goal_minutes": 40,
+    "lux_threshold": 60,
+}
+
+
+def values(bound: Bound) -> st.SearchStrategy[float]:
+    """Any float, and values at and just beyond both ends."""
+    edges = [
+        bound.low,
+        bound.high,
+        math.nextafter(bound.low, -math.inf),
+        math.nextafter(bound.high, math.inf),
+        (bound.low + bound.high) / 2 + 0.5,
+    ]
+    return st.one_of(
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.floats(min_value=bound.low - 2, max_value=bound.high + 2),
+        st.integers(int(bound.low) - 2, int(bound.high) + 2).map(float),
+        st.sampled_from(edges),
+    )
+
+
+def form_accepts(step: str, field: str, value: float) -> bool:
+    """What the flow step does with the value: the selectors, then the bound checks."""
+    hass: Any = METRIC
+    try:
+        if step == "user":
+            entered = person_schema(hass, with_name=True)(
+                {"name": "Alex", "level": "regular", field: value}
+            )
+            return not bound_errors(entered)
+        entered = walking_schema(hass, with_refresh=True)(WALKING | {field: value})
+        return not speed_errors("regular", entered)
+    except vol.Invalid:
+        return False
+
+
+def sim_accepts(make: Any, value: float) -> bool:
+    """Whether the simulation takes the value."""
+    try:
+        make(value)
+    except ValueError:
+        return False
+    return True
+
+
+FIELDS = [
+    ("user", "height", HEIGHT_CM, lambda v: Body(weight_kg=70, height_cm=v)),
+    ("user", "age", AGE_YEARS, lambda v: Body(weight_kg=70, age=v)),
+    ("walking", "weight", WEIGHT_KG, lambda v: Body(weight_kg=v)),
+    ("walking", "goal_sessions", WEEKLY_SESSIONS, lambda v: WeeklyGoal(v, 60)),
+    ("walking", "goal_minutes", WEEKLY_MINUTES, lambda v: WeeklyGoal(3, v)),
+]
+
+
+@pytest.mark.parametrize(
+    ("step", "field", "bound", "make"), FIELDS, ids=[f[1] for f in FIELDS]
+)
+def test_forms_and_sim_agree(step: str, field: str, bound: Bound, make: Any) -> None:
+    """For every drawn value the form, sim/ and the bound give the same answer."""
+
+    @settings(derandomize=True, max_examples=300, database=None)
+    @given(values(bound))
+    def check(value: float) -> None:
+        expected = bound.accepts(value)
+        assert form_accepts(step, field, value) == expected, value
+        assert sim_accepts(make, value) == expected, value
+
+    check()
+
+
+DRAWN: dict[str, list[float]] = {}
+
+
+def draw(name: str, bound: Bound) -> None:
+    """Let hypothesis draw values for ``name`` into ``DRAWN`` (replayed by an async test)."""
+    DRAWN[name] = []
+
+    @settings(derandomize=True, max_examples=150, database=None)
+    @given(values(bound))
+    def collect(value: float) -> None:
+        DRAWN[name].append(value)
+
+    collect()
+
+
+@pytest.mark.freeze_time(START)
+async def test_actions_and_form_agree_on_lengths(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """Lengths: simulate_session, the options form, the controller and the bound agree."""
+    for name, bound in (("duration", SESSION_MINUTES), ("minutes", EXTENSION_MINUTES)):
+        draw(name, bound)
+    for value in DRAWN["duration"]:
+        try:
+            await hass.services.async_call(
+                DOMAIN,
+                "simulate_session",
+                {"duration": value},
+                blocking=True,
+                return_response=True,
+            )
+            action = True
+        except ServiceValidationError:
+            action = False
+        expected = SESSION_MINUTES.accepts(value)
+        assert action == expected, value
+        assert form_accepts("walking", "duration", value) == expected, value
+    controller = alex.runtime_data.controller
+    await hass.services.async_call(
+        DOMAIN, "start_session", {"duration": 5}, blocking=True
+    )
+    for value in DRAWN["minutes"]:
+        plan = controller.plan()
+        assert plan is not None
+        try:
+            # A session may not grow beyond the longest length: stay well inside it.
+            await controller.async_extend(value)
+            extended = True
+        except ServiceValidationError:
+            extended = False
+        assert extended == EXTENSION_MINUTES.accepts(value), value
+        if extended:
+            await hass.services.async_call(DOMAIN, "stop_session", {}, blocking=True)
+            await hass.services.async_call(
+                DOMAIN, "start_session", {"duration": 5}, blocking=True
+            )
