@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import math
 
 from homeassistant.components.number import (
     NumberDeviceClass,
@@ -19,6 +20,7 @@ from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
 from .entity import RetrowalkEntity
 from .settings import speed_unit
 from .sim.bounds import INCLINE_PCT, SESSION_MINUTES
+from .validation import refuse, shown
 
 PARALLEL_UPDATES = 0
 
@@ -107,10 +109,9 @@ class RetrowalkNumber(RetrowalkEntity, RestoreNumber):
             self._factor, self._attr_native_unit_of_measurement = speed_unit(self.hass)
         await super().async_added_to_hass()
         last = await self.async_get_last_number_data()
-        if last is not None and last.native_value is not None:
-            value = min(
-                max(last.native_value, self.native_min_value), self.native_max_value
-            )
+        restored = None if last is None else last.native_value
+        if restored is not None and math.isfinite(restored):
+            value = min(max(restored, self.native_min_value), self.native_max_value)
             description.set_fn(self.data.next_session, value, self._factor)
 
     @property
@@ -127,7 +128,15 @@ class RetrowalkNumber(RetrowalkEntity, RestoreNumber):
         return self.entity_description.get_fn(self.data.next_session, self._factor)
 
     async def async_set_native_value(self, value: float) -> None:
-        """Change the setting."""
+        """Change the setting; a non-finite value is refused (the range check lets nan by)."""
+        if not math.isfinite(value):
+            raise refuse(
+                "out_of_range",
+                field=self.entity_description.key,
+                minimum=shown(self.native_min_value),
+                maximum=shown(self.native_max_value),
+                unit=self.native_unit_of_measurement or "",
+            )
         self.entity_description.set_fn(self.data.next_session, value, self._factor)
         # The safety verdict and the other controls follow the next session.
         self.data.controller.async_refresh()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    mock_restore_cache_with_extra_data,
+)
 
 from custom_components.retrowalk.const import DOMAIN
 
+from .conftest import AddPerson
 from .test_session import START
 
 
@@ -155,3 +159,48 @@ async def test_extend_refuses_non_finite_minutes(
     assert alex.runtime_data.controller.plan() == plan
     text = await refusal(hass, "extend_session", minutes=5, unknown=1)
     assert "unknown" in text
+
+
+@pytest.mark.parametrize(
+    "entity_id",
+    ["number.alex_session_length", "number.alex_backward_speed", "number.alex_incline"],
+)
+async def test_number_entities_refuse_nan(
+    hass: HomeAssistant, alex: MockConfigEntry, entity_id: str
+) -> None:
+    """Home Assistant's range check lets nan by; the entity refuses it, unchanged."""
+    before = alex.runtime_data.next_session
+    snapshot = (before.duration_s, before.speed_m_s, before.grade)
+    with pytest.raises(ServiceValidationError) as refused:
+        await hass.services.async_call(
+            "number",
+            "set_value",
+            {"entity_id": entity_id, "value": float("nan")},
+            blocking=True,
+        )
+    assert refused.value.translation_key == "out_of_range"
+    after = alex.runtime_data.next_session
+    assert (after.duration_s, after.speed_m_s, after.grade) == snapshot
+
+
+async def test_a_restored_nan_number_is_ignored(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """A nan saved by an older version does not break setup; the default stays."""
+    mock_restore_cache_with_extra_data(
+        hass,
+        [
+            (
+                State("number.alex_session_length", "nan"),
+                {
+                    "native_value": float("nan"),
+                    "native_unit_of_measurement": "min",
+                    "native_min_value": 1,
+                    "native_max_value": 180,
+                    "native_step": 1,
+                },
+            )
+        ],
+    )
+    alex = await add_person()
+    assert alex.runtime_data.next_session.duration_s == 30 * 60
