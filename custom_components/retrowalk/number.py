@@ -19,7 +19,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
 from .entity import RetrowalkEntity
 from .settings import speed_unit
-from .sim.bounds import INCLINE_PCT, SESSION_MINUTES
+from .sim.bounds import BACKWARD_SPEED_M_S, INCLINE_PCT, SESSION_MINUTES
 from .validation import refuse, shown
 
 PARALLEL_UPDATES = 0
@@ -113,6 +113,13 @@ class RetrowalkNumber(RetrowalkEntity, RestoreNumber):
         if restored is not None and math.isfinite(restored):
             value = min(max(restored, self.native_min_value), self.native_max_value)
             description.set_fn(self.data.next_session, value, self._factor)
+
+    @property
+    def native_min_value(self) -> float:
+        """The lowest speed of the shared bound (rounded up to the step), else fixed."""
+        if self.entity_description.key == "speed":
+            return math.ceil(round(BACKWARD_SPEED_M_S.low * self._factor * 10, 6)) / 10
+        return super().native_min_value
 
     @property
     def native_max_value(self) -> float:

@@ -204,3 +204,23 @@ async def test_a_restored_nan_number_is_ignored(
     )
     alex = await add_person()
     assert alex.runtime_data.next_session.duration_s == 30 * 60
+
+
+@pytest.mark.parametrize(("metric", "low"), [(True, 0.4), (False, 0.3)])
+async def test_speed_number_starts_at_the_shared_bound(
+    hass: HomeAssistant, add_person: AddPerson, metric: bool, low: float
+) -> None:
+    """The speed box offers nothing below the bound that a start would refuse."""
+    if not metric:
+        hass.config.units = US_CUSTOMARY_SYSTEM
+    await add_person()
+    number = hass.states.get("number.alex_backward_speed")
+    assert number is not None
+    assert number.attributes["min"] == low
+    with pytest.raises(ServiceValidationError):
+        await hass.services.async_call(
+            "number",
+            "set_value",
+            {"entity_id": "number.alex_backward_speed", "value": 0.2},
+            blocking=True,
+        )
