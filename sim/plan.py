@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import datetime as dt
 from enum import StrEnum
 import math
@@ -13,8 +13,8 @@ from .checks import require_range, require_whole
 from .programs import Program
 
 MAX_SESSION_S = 3600
-ROUND_TO_S = 10
-"""Planned durations are rounded down to whole multiples of this."""
+ROUND_TO_S = 60
+"""Planned durations are whole minutes: rounded down to multiples of this."""
 FREQUENCY_STEP_WEEKS = 2
 """At most one more session per week every this many weeks (after reaching the target length)."""
 STEP_BACK_PER_MISSED = 0.10
@@ -107,12 +107,13 @@ class PlannedSession:
 
 @dataclass(frozen=True, slots=True)
 class DoneSession:
-    """A completed session."""
+    """A session done: ``completed`` is false when it was stopped before its end."""
 
     date: dt.date
     duration_s: int
     distance_m: float
     kcal: float
+    completed: bool = True
 
     def __post_init__(self) -> None:
         """Reject impossible records."""
@@ -123,11 +124,13 @@ class DoneSession:
 
 @dataclass(frozen=True, slots=True)
 class _State:
-    """Where the progression stands at the start of a week."""
+    """Where the progression stands: the session planned next."""
 
     duration_s: int
     speed_m_s: float
     sessions_per_week: int
+    credit_s: float = 0.0
+    """Growth earned but not yet given: lengths grow in whole minutes."""
 
 
 def _round_down(seconds: float) -> int:
@@ -141,20 +144,23 @@ def weekly_step_s(profile: LevelProfile, duration_s: int) -> float:
 
 
 def _target_s(profile: LevelProfile, goal: WeeklyGoal) -> int:
-    """Return the session length to grow toward."""
-    return max(goal.session_s, profile.min_duration_s)
+    """Return the session length to grow toward (whole minutes)."""
+    return max(_round_down(goal.session_s), profile.min_duration_s)
 
 
 def _grow(
-    profile: LevelProfile, duration_s: int, target_s: int, share: float = 1.0
-) -> int:
-    """Grow a duration by ``share`` of one weekly step, never past the target."""
+    profile: LevelProfile, duration_s: int, target_s: int, credit_s: float
+) -> tuple[int, float]:
+    """Give the earned growth in whole minutes, never past the target.
+
+    Returns the new length and the growth still owed. At most one weekly step
+    (at least one minute) is given at once.
+    """
     if duration_s >= target_s:
-        return target_s
-    grown = max(
-        _round_down(duration_s + share * weekly_step_s(profile, duration_s)), duration_s
-    )
-    return min(grown, target_s)
+        return target_s, 0.0
+    largest = max(ROUND_TO_S, _round_down(weekly_step_s(profile, duration_s)))
+    given = min(_round_down(credit_s), largest, target_s - duration_s)
+    return duration_s + given, credit_s - given
 
 
 def _grow_speed(profile: LevelProfile, speed_m_s: float) -> float:
@@ -169,6 +175,31 @@ def missed_sessions(goal: WeeklyGoal, last_done: dt.date, on: dt.date) -> int:
     return max(0, math.floor((on - last_done).days / spacing_days) - 1)
 
 
+def _after(
+    profile: LevelProfile, target: int, planned: _State, done: DoneSession
+) -> _State:
+    """The session planned after ``done``, which was planned as ``planned``.
+
+    A session stopped early or shorter than planned never raises the plan: the
+    next one repeats what was planned for it, and the growth earned is dropped.
+    A full session sets the length (whole minutes) and the speed (its average);
+    each one earns a share of a weekly step, given in whole minutes.
+    """
+    if not done.completed or done.duration_s < planned.duration_s:
+        return replace(planned, credit_s=0.0)
+    base = min(max(_round_down(done.duration_s), profile.min_duration_s), target)
+    credit = planned.credit_s if base == planned.duration_s else 0.0
+    credit += weekly_step_s(profile, base) / planned.sessions_per_week
+    duration, credit = _grow(profile, base, target, credit)
+    speed = (
+        done.distance_m / done.duration_s
+        if done.distance_m > 0
+        else profile.start_speed_m_s
+    )
+    speed = min(max(speed, MIN_SPEED_M_S), profile.max_speed_m_s)
+    return _State(duration, round(speed, 3), planned.sessions_per_week, credit)
+
+
 def _state_from_history(
     level: Level, goal: WeeklyGoal, history: Sequence[DoneSession], on: dt.date
 ) -> _State:
@@ -177,31 +208,26 @@ def _state_from_history(
     target = _target_s(profile, goal)
     first_frequency = min(profile.start_sessions_per_week, goal.sessions_per_week)
     past = sorted((s for s in history if s.date < on), key=lambda s: s.date)
-    if not past:
-        return _State(
-            min(profile.start_duration_s, target),
-            profile.start_speed_m_s,
-            first_frequency,
-        )
-    last = past[-1]
-    speed = (
-        last.distance_m / last.duration_s
-        if last.distance_m > 0
-        else profile.start_speed_m_s
-    )
-    speed = min(max(speed, MIN_SPEED_M_S), profile.max_speed_m_s)
     recent = sum(1 for s in past if (on - s.date).days <= 14)
     frequency = min(max(round(recent / 2), first_frequency), goal.sessions_per_week)
-    missed = missed_sessions(goal, last.date, on)
+    state = _State(
+        min(profile.start_duration_s, target), profile.start_speed_m_s, frequency
+    )
+    for done in past:
+        state = _after(profile, target, state, done)
+    if not past:
+        return state
+    missed = missed_sessions(goal, past[-1].date, on)
     if missed:
         keep = 1.0 - min(STEP_BACK_PER_MISSED * missed, MAX_STEP_BACK)
-        duration = max(_round_down(last.duration_s * keep), profile.min_duration_s)
-        speed *= 1.0 - min(SPEED_STEP_BACK_PER_MISSED * missed, MAX_SPEED_STEP_BACK)
+        duration = max(_round_down(state.duration_s * keep), profile.min_duration_s)
+        speed = state.speed_m_s * (
+            1.0 - min(SPEED_STEP_BACK_PER_MISSED * missed, MAX_SPEED_STEP_BACK)
+        )
         return _State(
             min(duration, target), round(max(speed, MIN_SPEED_M_S), 3), frequency
         )
-    duration = _grow(profile, last.duration_s, target, share=1.0 / frequency)
-    return _State(duration, round(speed, 3), frequency)
+    return state
 
 
 def _week_offsets(sessions_per_week: int) -> list[int]:
@@ -218,8 +244,8 @@ def plan_sessions(
 ) -> list[PlannedSession]:
     """Plan ``weeks`` weeks of dated sessions from ``start``.
 
-    Session length grows by at most one weekly step (``weekly_step_s``) a week
-    up to the goal's length; then the number of sessions grows by one every
+    Session length grows by one weekly step (``weekly_step_s``) a week, given
+    in whole minutes, up to the goal's length; then the number of sessions grows by one every
     ``FREQUENCY_STEP_WEEKS`` weeks up to the goal. Missed sessions in
     ``history`` make the plan step back.
     """
@@ -241,7 +267,7 @@ def plan_sessions(
                 )
             )
         frequency = state.sessions_per_week
-        duration = state.duration_s
+        duration, credit = state.duration_s, state.credit_s
         if (
             duration >= target
             and frequency < goal.sessions_per_week
@@ -249,8 +275,12 @@ def plan_sessions(
         ):
             frequency += 1
         else:
-            duration = _grow(profile, duration, target)
-        state = _State(duration, _grow_speed(profile, state.speed_m_s), frequency)
+            duration, credit = _grow(
+                profile, duration, target, credit + weekly_step_s(profile, duration)
+            )
+        state = _State(
+            duration, _grow_speed(profile, state.speed_m_s), frequency, credit
+        )
     return planned
 
 

@@ -29,13 +29,15 @@ from .plan import (
     FREQUENCY_STEP_WEEKS,
     MAX_STEP_BACK,
     PROFILES,
-    ROUND_TO_S,
     STEP_BACK_PER_MISSED,
     Level,
     LevelProfile,
     WeeklyGoal,
 )
 
+ROUND_TO_S = 10
+"""The population projection grows lengths in 10 s steps: the average of the
+planner's whole-minute growth, which gives earned seconds as whole minutes later."""
 DEFAULT_PERCENTILES = (10.0, 25.0, 50.0, 75.0, 90.0)
 WEIGHT_MEAN_KG, WEIGHT_SD_KG, WEIGHT_BOUNDS_KG = 75.0, 13.0, (45.0, 150.0)
 DURATION_FACTOR_BOUNDS = (0.5, 1.5)

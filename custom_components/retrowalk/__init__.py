@@ -8,14 +8,16 @@ from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.event import async_track_time_change
 from homeassistant.helpers.typing import ConfigType
+from homeassistant.util import dt as dt_util
 
 from .blueprints import async_install_blueprints
 from .card import async_setup_card
-from .const import DOMAIN
+from .const import DOMAIN, LEGACY_CONF_DURATION, LEGACY_CONF_SPEED
 from .controller import SessionController
-from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
+from .data import RetrowalkConfigEntry, RetrowalkData
 from .entry_repair import async_delete_repair_issue, async_repair_entry
 from .heart_rate import HeartRateTracker
+from .planning import Planner
 from .reminders import ReminderRunner
 from .repairs import (
     async_clear_storage_issues,
@@ -26,13 +28,13 @@ from .repairs import (
 )
 from .services import async_setup_services
 from .settings import PersonSettings
-from .sim.programs import Program
 from .storage import (
     STORAGE_VERSION,
     FutureVersionError,
     PersonStorage,
     UnreadableStoreError,
 )
+from .unit_system import async_follow_unit_system
 from .voice import async_setup_voice
 
 PLATFORMS: list[Platform] = [
@@ -55,6 +57,23 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     async_setup_card(hass)
     await async_install_blueprints(hass)
     await async_setup_voice(hass)
+    async_follow_unit_system(hass)
+    return True
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> bool:
+    """Bring an entry of an older version up to date."""
+    if entry.version > 1:
+        return False
+    if entry.minor_version < 2:
+        # 1.2: the next session comes from the plan; the default length and
+        # speed options are gone (an override for the next start replaces them).
+        options = {
+            key: value
+            for key, value in entry.options.items()
+            if key not in (LEGACY_CONF_DURATION, LEGACY_CONF_SPEED)
+        }
+        hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
     return True
 
 
@@ -70,12 +89,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         controller=controller,
         reminders=ReminderRunner(hass, entry.entry_id, settings, controller),
         heart_rate=HeartRateTracker(hass, settings, controller),
-        next_session=NextSession(
-            duration_s=settings.duration_s,
-            speed_m_s=min(settings.speed_m_s, settings.speed_cap_m_s),
-            grade=0.0,
-            program=Program.STEADY.value,
-        ),
+        planner=Planner(settings, storage, dt_util.as_local(entry.created_at).date()),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.runtime_data.reminders.async_start())

@@ -82,7 +82,7 @@ class SafeToStartSensor(RetrowalkEntity, BinarySensorEntity):
     def _check(self) -> None:
         """Check a start now, at the next session's speed; keep it for this write."""
         verdict = current_verdict(
-            self.hass, self.data.settings, self.data.next_session.speed_m_s
+            self.hass, self.data.settings, self.data.next_session().speed_m_s
         )
         self._attr_is_on = verdict.level is not VerdictLevel.BLOCK
         self._attr_extra_state_attributes = {

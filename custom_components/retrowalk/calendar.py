@@ -9,14 +9,14 @@ from homeassistant.components.calendar import (
     CalendarEntityDescription,
     CalendarEvent,
 )
-from homeassistant.const import UnitOfLength
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import dt as dt_util
 
 from .data import RetrowalkConfigEntry
+from .display import format_distance, format_speed, whole_minutes
 from .entity import RetrowalkEntity
-from .planning import EntryKind, PlanEntry, Planner
+from .planning import EntryKind, PlanEntry
 from .texts import async_entity_texts
 
 PARALLEL_UPDATES = 0
@@ -33,22 +33,12 @@ async def async_setup_entry(
     async_add_entities([RetrowalkCalendar(entry)])
 
 
-def minutes(seconds: float) -> str:
-    """Minutes with at most one decimal: ``10``, ``9.5``."""
-    return f"{round(seconds / 60, 1):g}"
-
-
 class RetrowalkCalendar(RetrowalkEntity, CalendarEntity):
     """The person's sessions: done, missed and planned (in the system language)."""
 
     def __init__(self, entry: RetrowalkConfigEntry) -> None:
-        """Plan from the day the person was added."""
+        """Show the person's plan."""
         super().__init__(entry, DESCRIPTION)
-        self._planner = Planner(
-            self.data.settings,
-            self.data.storage,
-            dt_util.as_local(entry.created_at).date(),
-        )
         self._texts: dict[str, str] = {}
         self._written: CalendarEvent | None = None
 
@@ -59,19 +49,26 @@ class RetrowalkCalendar(RetrowalkEntity, CalendarEntity):
         await super().async_added_to_hass()
 
     @property
-    def event(self) -> CalendarEvent | None:
-        """The session under way or next to come."""
-        now = dt_util.now()
-        entry = self._planner.next_entry(now)
-        return self._event(entry) if entry else None
+    def event(self) -> CalendarEvent:
+        """The next session: the *Next session* sensor shows the same."""
+        return self._event(self.data.next_session().as_entry())
 
     async def async_get_events(
         self, hass: HomeAssistant, start_date: datetime, end_date: datetime
     ) -> list[CalendarEvent]:
-        """The sessions between ``start_date`` and ``end_date``."""
+        """The sessions between ``start_date`` and ``end_date``.
+
+        The next planned session shows what the next start will do (an
+        override for it included).
+        """
+        now = dt_util.now()
+        upcoming = self.data.next_session(now)
+        entries = self.data.planner.entries(start_date, end_date, now)
         return [
-            self._event(entry)
-            for entry in self._planner.entries(start_date, end_date, dt_util.now())
+            self._event(
+                upcoming.as_entry() if entry.uid == upcoming.planned.uid else entry
+            )
+            for entry in entries
         ]
 
     @callback
@@ -87,15 +84,13 @@ class RetrowalkCalendar(RetrowalkEntity, CalendarEntity):
 
     def _event(self, entry: PlanEntry) -> CalendarEvent:
         """A calendar event with a translated summary and description."""
-        length = minutes(entry.duration_s)
+        length = str(whole_minutes(entry.duration_s))
         if entry.kind is EntryKind.DONE:
-            units = self.hass.config.units
-            distance = units.length(entry.distance_m, UnitOfLength.METERS)
             description = self._text(
                 "description",
                 entry.kind,
                 minutes=length,
-                distance=f"{distance:.2f} {units.length_unit}",
+                distance=format_distance(self.hass, entry.distance_m),
                 energy=f"{entry.kcal:.0f}",
             )
         else:
@@ -104,7 +99,7 @@ class RetrowalkCalendar(RetrowalkEntity, CalendarEntity):
                 "description",
                 EntryKind.PLANNED,
                 minutes=length,
-                speed=self.data.controller.format_speed(entry.speed_m_s),
+                speed=format_speed(self.hass, entry.speed_m_s),
                 program=program or entry.program,
             )
         return CalendarEvent(

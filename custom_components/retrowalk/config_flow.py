@@ -13,13 +13,7 @@ from homeassistant.config_entries import (
     ConfigFlowResult,
     OptionsFlow,
 )
-from homeassistant.const import (
-    CONF_NAME,
-    UnitOfLength,
-    UnitOfMass,
-    UnitOfSpeed,
-    UnitOfTime,
-)
+from homeassistant.const import CONF_NAME, UnitOfLength, UnitOfMass, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
     EntitySelector,
@@ -31,20 +25,14 @@ from homeassistant.helpers.selector import (
     SelectSelectorConfig,
     SelectSelectorMode,
     TextSelector,
+    TimeSelector,
 )
 from homeassistant.util import slugify
-from homeassistant.util.unit_conversion import (
-    DistanceConverter,
-    MassConverter,
-    SpeedConverter,
-)
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 
 from .compat import vol
 from .const import (
     CONF_AGE,
     CONF_CONTRAINDICATIONS,
-    CONF_DURATION,
     CONF_GOAL_MINUTES,
     CONF_GOAL_SESSIONS,
     CONF_HEART_RATE_SENSOR,
@@ -56,69 +44,35 @@ from .const import (
     CONF_MEDIA_PLAYERS,
     CONF_NOTIFY_ENTITIES,
     CONF_PATH_CHECK_EVERY,
+    CONF_PLANNED_AT,
     CONF_POSTURE_EVERY,
     CONF_REFRESH_INTERVAL,
     CONF_SEX,
-    CONF_SPEED,
     CONF_SURFACE,
     CONF_TTS_ENTITY,
     CONF_WEIGHT,
-    DEFAULT_DURATION_MIN,
     DEFAULT_GOAL_MINUTES,
     DEFAULT_GOAL_SESSIONS,
     DEFAULT_HYDRATE_EVERY_MIN,
     DEFAULT_LUX_THRESHOLD,
     DEFAULT_PATH_CHECK_EVERY_MIN,
+    DEFAULT_PLANNED_AT,
     DEFAULT_POSTURE_EVERY_MIN,
     DEFAULT_REFRESH_INTERVAL_S,
-    DEFAULT_SPEED_KMH,
     DOMAIN,
 )
-from .settings import KMH_PER_M_S
+from .display import (
+    FORM_UNITS,
+    form_to_display as to_display,
+    form_to_stored as to_stored,
+    is_us,
+)
 from .sim.body import Sex
 from .sim.bounds import REFRESH_INTERVAL_S, REMINDER_EVERY_MINUTES, clean_name
 from .sim.plan import Level
-from .sim.safety import Contraindication, speed_cap_m_s
+from .sim.safety import Contraindication
 from .sim.surfaces import Surface
 from .validation import STORED_BOUNDS
-
-IMPERIAL_UNITS = {
-    CONF_WEIGHT: (UnitOfMass.POUNDS, UnitOfMass.KILOGRAMS, MassConverter),
-    CONF_HEIGHT: (UnitOfLength.INCHES, UnitOfLength.CENTIMETERS, DistanceConverter),
-    CONF_SPEED: (
-        UnitOfSpeed.MILES_PER_HOUR,
-        UnitOfSpeed.KILOMETERS_PER_HOUR,
-        SpeedConverter,
-    ),
-}
-
-
-def _is_us(hass: HomeAssistant) -> bool:
-    return hass.config.units is US_CUSTOMARY_SYSTEM
-
-
-def to_display(hass: HomeAssistant, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Stored (metric) values in the unit system's units, for form defaults."""
-    shown = dict(values)
-    if _is_us(hass):
-        for key, (us_unit, metric_unit, converter) in IMPERIAL_UNITS.items():
-            if shown.get(key) is not None:
-                shown[key] = round(
-                    converter.convert(shown[key], metric_unit, us_unit), 1
-                )
-    return shown
-
-
-def to_stored(hass: HomeAssistant, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Form values in metric units for storage."""
-    stored = dict(values)
-    if _is_us(hass):
-        for key, (us_unit, metric_unit, converter) in IMPERIAL_UNITS.items():
-            if stored.get(key) is not None:
-                stored[key] = round(
-                    converter.convert(stored[key], us_unit, metric_unit), 2
-                )
-    return stored
 
 
 def bound_errors(stored: Mapping[str, Any]) -> dict[str, str]:
@@ -156,8 +110,8 @@ def _bounded(
     """
     bound, scale = STORED_BOUNDS[key]
     low, high = bound.low * scale, bound.high * scale
-    if _is_us(hass) and key in IMPERIAL_UNITS:
-        us_unit, metric_unit, converter = IMPERIAL_UNITS[key]
+    if is_us(hass) and key in FORM_UNITS:
+        metric_unit, us_unit, converter = FORM_UNITS[key]
         low = converter.convert(low, metric_unit, us_unit)
         high = converter.convert(high, metric_unit, us_unit)
     return _number(
@@ -181,7 +135,7 @@ def _select(key: str, options: list[str], *, multiple: bool = False) -> SelectSe
 
 def person_schema(hass: HomeAssistant, *, with_name: bool) -> vol.Schema:
     """Who the person is."""
-    us = _is_us(hass)
+    us = is_us(hass)
     fields: dict[Any, Any] = {}
     if with_name:
         fields[vol.Required(CONF_NAME)] = TextSelector()
@@ -207,7 +161,7 @@ def person_schema(hass: HomeAssistant, *, with_name: bool) -> vol.Schema:
 
 def walking_schema(hass: HomeAssistant, *, with_refresh: bool) -> vol.Schema:
     """What changes day to day."""
-    us = _is_us(hass)
+    us = is_us(hass)
     fields: dict[Any, Any] = {
         # Optional in the form so the frontend leaves it empty instead of filling
         # in the minimum; a missing weight is refused with a field error.
@@ -219,15 +173,7 @@ def walking_schema(hass: HomeAssistant, *, with_refresh: bool) -> vol.Schema:
         vol.Required(CONF_SURFACE, default=Surface.TREADMILL_HANDRAILS.value): _select(
             CONF_SURFACE, [surface.value for surface in Surface]
         ),
-        vol.Required(CONF_DURATION, default=DEFAULT_DURATION_MIN): _bounded(
-            hass, CONF_DURATION, 1, UnitOfTime.MINUTES
-        ),
-        vol.Required(CONF_SPEED, default=1.2 if us else DEFAULT_SPEED_KMH): _bounded(
-            hass,
-            CONF_SPEED,
-            0.1,
-            UnitOfSpeed.MILES_PER_HOUR if us else UnitOfSpeed.KILOMETERS_PER_HOUR,
-        ),
+        vol.Required(CONF_PLANNED_AT, default=DEFAULT_PLANNED_AT): TimeSelector(),
         vol.Required(CONF_GOAL_SESSIONS, default=DEFAULT_GOAL_SESSIONS): _bounded(
             hass, CONF_GOAL_SESSIONS, 1
         ),
@@ -285,14 +231,11 @@ REMINDERS_SCHEMA = vol.Schema(
 """Reminder intervals (minutes of walking) and delivery."""
 
 
-def speed_errors(level: str, options: Mapping[str, Any]) -> dict[str, str]:
-    """Refuse a missing weight, values outside the bounds and a speed above the cap."""
+def walking_errors(options: Mapping[str, Any]) -> dict[str, str]:
+    """Refuse a missing weight and values outside the bounds."""
     errors = bound_errors(options)
     if options.get(CONF_WEIGHT) is None:
         errors[CONF_WEIGHT] = "weight_required"
-    cap_kmh = speed_cap_m_s(Level(level), Surface(options[CONF_SURFACE])) * KMH_PER_M_S
-    if CONF_SPEED not in errors and options[CONF_SPEED] > cap_kmh + 1e-6:
-        errors[CONF_SPEED] = "speed_above_cap"
     return errors
 
 
@@ -305,7 +248,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
     """Add a person who walks backwards."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    MINOR_VERSION = 2
 
     def __init__(self) -> None:
         """Start with nothing known."""
@@ -348,7 +291,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             options = _clean(to_stored(self.hass, user_input))
-            errors = speed_errors(self._person[CONF_LEVEL], options)
+            errors = walking_errors(options)
             if not errors:
                 return self.async_create_entry(
                     title=self._person[CONF_NAME], data=self._person, options=options
@@ -371,7 +314,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
             data = _clean(to_stored(self.hass, user_input)) | {
                 CONF_NAME: entry.data[CONF_NAME]
             }
-            errors = bound_errors(data) or speed_errors(data[CONF_LEVEL], entry.options)
+            errors = bound_errors(data)
             if not errors:
                 # The entry's update listener reloads it (once) when the data changed.
                 self.hass.config_entries.async_update_entry(entry, data=data)
@@ -384,8 +327,8 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
                 if user_input is not None
                 else to_display(self.hass, entry.data),
             ),
-            errors=errors,
             description_placeholders={"name": entry.title},
+            errors=errors,
         )
 
 
@@ -403,7 +346,7 @@ class RetrowalkOptionsFlow(OptionsFlow):
         errors: dict[str, str] = {}
         if user_input is not None:
             options = _clean(to_stored(self.hass, user_input))
-            errors = speed_errors(self.config_entry.data[CONF_LEVEL], options)
+            errors = walking_errors(options)
             if not errors:
                 self._walking = options
                 return await self.async_step_reminders()

@@ -18,8 +18,7 @@ CONF_CONTRAINDICATIONS: Final = "contraindications"
 
 # Entry options: what changes day to day (options flow).
 CONF_WEIGHT: Final = "weight"
-CONF_DURATION: Final = "duration"
-CONF_SPEED: Final = "speed"
+CONF_PLANNED_AT: Final = "planned_at"
 CONF_SURFACE: Final = "surface"
 CONF_GOAL_SESSIONS: Final = "goal_sessions"
 CONF_GOAL_MINUTES: Final = "goal_minutes"
@@ -34,9 +33,12 @@ CONF_NOTIFY_ENTITIES: Final = "notify_entities"
 CONF_MEDIA_PLAYERS: Final = "media_players"
 CONF_TTS_ENTITY: Final = "tts_entity"
 
-# Stored units: weight in kg, height in cm, speed in km/h, duration in minutes.
-DEFAULT_DURATION_MIN: Final = 10
-DEFAULT_SPEED_KMH: Final = 2.0
+# Options removed in 1.2: the next session comes from the plan (and an override).
+LEGACY_CONF_DURATION: Final = "duration"
+LEGACY_CONF_SPEED: Final = "speed"
+
+# Stored units: weight in kg, height in cm; minutes and seconds as named.
+DEFAULT_PLANNED_AT: Final = "18:00:00"
 DEFAULT_GOAL_SESSIONS: Final = 3
 DEFAULT_GOAL_MINUTES: Final = 30
 DEFAULT_LUX_THRESHOLD: Final = 50

@@ -24,11 +24,12 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .const import DOMAIN, EVENT_SESSION, FINISHED_LINGER_S, SessionEvent, SessionPhase
+from .display import speed_to_display, speed_unit
 from .heart_rate import kcal_until
 from .listeners import Listeners, async_run_when_started
-from .models import ActiveSession, Extension, SessionRecord
+from .models import ActiveSession, Extension, NextOverride, SessionRecord
 from .safety import async_describe_reasons, current_verdict
-from .settings import PersonSettings, speed_unit
+from .settings import PersonSettings
 from .sim.bounds import (
     BACKWARD_SPEED_M_S,
     EXTENSION_MINUTES,
@@ -243,8 +244,8 @@ class SessionController:
 
     def format_speed(self, speed_m_s: float, *, digits: int = 1) -> str:
         """A speed in the unit system's unit, for messages."""
-        factor, unit = speed_unit(self.hass)
-        return f"{speed_m_s * factor:.{digits}f} {unit}"
+        shown = speed_to_display(self.hass, speed_m_s, rounded=False)
+        return f"{shown:.{digits}f} {speed_unit(self.hass)}"
 
     # Transitions ---------------------------------------------------------------
 
@@ -282,6 +283,8 @@ class SessionController:
             sessions_done=self.sessions_done,
             last_transition=now,
         )
+        # An override is for one start: the plan takes over again.
+        self.storage.next_override = NextOverride()
         self.finished_at = None
         self._async_transitioned(
             now,

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.util import dt as dt_util
 
 from .controller import SessionController
 from .heart_rate import HeartRateTracker
+from .planning import NextSession, Planner, next_session
 from .reminders import ReminderRunner
 from .settings import PersonSettings
 from .storage import PersonStorage
-
-
-@dataclass
-class NextSession:
-    """What the next start uses unless the caller says otherwise."""
-
-    duration_s: int
-    speed_m_s: float
-    grade: float
-    program: str
 
 
 @dataclass
@@ -32,7 +25,15 @@ class RetrowalkData:
     controller: SessionController
     reminders: ReminderRunner
     heart_rate: HeartRateTracker
-    next_session: NextSession
+    planner: Planner
+
+    def next_session(self, now: datetime | None = None) -> NextSession:
+        """What a start without values does now (see ``planning``)."""
+        return next_session(
+            self.planner.next_planned(now or dt_util.utcnow()),
+            self.storage.next_override,
+            self.settings.speed_cap_m_s,
+        )
 
 
 type RetrowalkConfigEntry = ConfigEntry[RetrowalkData]

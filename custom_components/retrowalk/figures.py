@@ -8,20 +8,13 @@ from functools import cached_property
 from typing import Any
 
 from homeassistant.core import HomeAssistant
-from homeassistant.util import dt as dt_util
 
 from .const import SessionPhase
 from .data import RetrowalkData
+from .display import format_speed, whole_minutes
 from .heart_rate import kcal_until
-from .history import (
-    Totals,
-    done_sessions,
-    goal_progress,
-    streak_weeks,
-    week_start,
-    week_totals,
-)
-from .sim.plan import PlannedSession, recommend_next
+from .history import Totals, goal_progress, streak_weeks, week_start, week_totals
+from .planning import NextSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,22 +154,18 @@ class Figures:
         return Totals.of(self.data.storage.sessions)
 
     @cached_property
-    def next_session(self) -> PlannedSession:
-        """The planner's recommendation."""
-        settings = self.data.settings
-        return recommend_next(
-            settings.level,
-            settings.goal,
-            done_sessions(self.data.storage.sessions),
-            dt_util.as_local(self.now).date(),
-        )
+    def next_session(self) -> NextSession:
+        """The calendar's next planned session, as the next start will run it."""
+        return self.data.next_session(self.now)
 
     def next_session_attributes(self) -> dict[str, Any]:
-        """Length, speed and program of the recommended session."""
-        planned = self.next_session
+        """Length, speed, incline and program of the next start; which are overridden."""
+        upcoming = self.next_session
         return {
-            "duration_min": round(planned.duration_s / 60, 1),
-            "speed": self.controller.format_speed(planned.speed_m_s),
-            "speed_m_s": round(planned.speed_m_s, 3),
-            "program": planned.program.value,
+            "duration_min": whole_minutes(upcoming.duration_s),
+            "speed": format_speed(self.hass, upcoming.speed_m_s),
+            "speed_m_s": round(upcoming.speed_m_s, 3),
+            "incline": round(upcoming.grade * 100, 1),
+            "program": upcoming.program.value,
+            "overridden": list(upcoming.overridden),
         }

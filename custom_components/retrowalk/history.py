@@ -93,6 +93,7 @@ def done_sessions(records: Sequence[SessionRecord]) -> list[DoneSession]:
             duration_s=max(1, round(record.active_s)),
             distance_m=record.distance_m,
             kcal=record.kcal,
+            completed=record.completed,
         )
         for record in records
     ]

@@ -20,10 +20,10 @@ from .compat import vol
 from .const import ATTR_DURATION, ATTR_PROGRAM, ATTR_SPEED, SessionPhase
 from .controller import UnsafeStartError
 from .data import RetrowalkData
+from .display import speed_unit
 from .history import goal_progress, week_totals
 from .safety import async_describe_reasons
 from .services import session_request
-from .settings import speed_unit
 from .sim.bounds import EXTENSION_MINUTES, SESSION_MINUTES
 from .sim.programs import Program
 from .texts import async_texts
@@ -255,7 +255,7 @@ async def _async_summary(
 
 
 def _handlers(hass: HomeAssistant) -> list[RetrowalkIntentHandler]:
-    unit = speed_unit(hass)[1]
+    unit = speed_unit(hass)
     return [
         RetrowalkIntentHandler(
             INTENT_START,
@@ -339,6 +339,16 @@ INTENTS = (
     INTENT_STATUS,
     INTENT_SUMMARY,
 )
+
+
+@callback
+def async_refresh_intent_units(hass: HomeAssistant) -> None:
+    """Describe the start's speed in the unit system's unit again (for LLM tools)."""
+    registered = {handler.intent_type for handler in intent.async_get(hass)}
+    for handler in _handlers(hass):
+        if handler.intent_type == INTENT_START and INTENT_START in registered:
+            intent.async_remove(hass, INTENT_START)
+            intent.async_register(hass, handler)
 
 
 @callback

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+import math
 from typing import Any
 
 from homeassistant.util import dt as dt_util
@@ -117,6 +118,45 @@ class ActiveSession:
             heart_rate_kcal=read.number("heart_rate_kcal", 0.0, MAX_KCAL, default=0.0),
             heart_rate_bpm=read.optional_number("heart_rate_bpm", 0.0, MAX_BPM),
             heart_rate_at_s=read.optional_number("heart_rate_at_s", 0.0, DAY_S),
+        )
+
+
+@dataclass(slots=True)
+class NextOverride:
+    """What the person changed for the next start, in SI; ``None`` keeps the plan's."""
+
+    duration_s: int | None = None
+    speed_m_s: float | None = None
+    grade: float | None = None
+    program: str | None = None
+
+    @property
+    def fields(self) -> list[str]:
+        """Names of the overridden fields."""
+        return [name for name, value in asdict(self).items() if value is not None]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Serialize for the store."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> NextOverride:
+        """Load from the store; unreadable values are dropped."""
+        data = data if isinstance(data, dict) else {}
+
+        def number(key: str) -> float | None:
+            value = data.get(key)
+            if isinstance(value, int | float) and math.isfinite(value):
+                return float(value)
+            return None
+
+        duration = number("duration_s")
+        program = data.get("program")
+        return cls(
+            duration_s=None if duration is None else round(duration),
+            speed_m_s=number("speed_m_s"),
+            grade=number("grade"),
+            program=program if program in PROGRAMS else None,
         )
 
 

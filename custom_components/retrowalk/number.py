@@ -1,4 +1,9 @@
-"""Numbers for the next session: duration, speed and incline, within the safety caps."""
+"""Numbers for the next session: length, speed and incline.
+
+Each shows what the next start will use: the plan's value, or the person's
+override. Setting one overrides that field for the next start only (stored in
+SI in the person's store); setting the plan's value again clears the override.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,19 @@ import math
 
 from homeassistant.components.number import (
     NumberDeviceClass,
+    NumberEntity,
     NumberEntityDescription,
     NumberMode,
-    RestoreNumber,
 )
 from homeassistant.const import PERCENTAGE, EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .data import NextSession, RetrowalkConfigEntry, RetrowalkData
+from .data import RetrowalkConfigEntry, RetrowalkData
+from .display import SPEED_STEP, speed_input, speed_to_display, speed_unit
 from .entity import RetrowalkEntity
-from .settings import speed_unit
+from .models import NextOverride
+from .planning import NextSession
 from .sim.bounds import BACKWARD_SPEED_M_S, INCLINE_PCT, SESSION_MINUTES
 from .validation import refuse, shown
 
@@ -27,23 +34,31 @@ PARALLEL_UPDATES = 0
 
 @dataclass(frozen=True, kw_only=True)
 class RetrowalkNumberDescription(NumberEntityDescription):
-    """A next-session setting, read and written in display units."""
+    """A next-session field: shown in display units, overridden in SI."""
 
-    get_fn: Callable[[NextSession, float], float]
-    set_fn: Callable[[NextSession, float, float], None]
-    max_fn: Callable[[RetrowalkData, float], float] | None = None
-
-
-def _set_duration(upcoming: NextSession, value: float, _factor: float) -> None:
-    upcoming.duration_s = round(value * 60)
+    get_fn: Callable[[HomeAssistant, NextSession], float]
+    planned_fn: Callable[[HomeAssistant, NextSession], float]
+    """The plan's value in display units: setting it clears the override."""
+    set_fn: Callable[[HomeAssistant, NextOverride, float | None, float], None]
+    """Set the override (``None`` clears it), given the speed cap in m/s."""
 
 
-def _set_speed(upcoming: NextSession, value: float, factor: float) -> None:
-    upcoming.speed_m_s = value / factor
+def _set_duration(
+    _hass: HomeAssistant, override: NextOverride, value: float | None, _cap: float
+) -> None:
+    override.duration_s = None if value is None else round(value) * 60
 
 
-def _set_incline(upcoming: NextSession, value: float, _factor: float) -> None:
-    upcoming.grade = value / 100
+def _set_speed(
+    hass: HomeAssistant, override: NextOverride, value: float | None, cap_m_s: float
+) -> None:
+    override.speed_m_s = None if value is None else speed_input(hass, value, cap_m_s)
+
+
+def _set_incline(
+    _hass: HomeAssistant, override: NextOverride, value: float | None, _cap: float
+) -> None:
+    override.grade = None if value is None else value / 100
 
 
 NUMBERS = (
@@ -57,20 +72,23 @@ NUMBERS = (
         native_step=1,
         mode=NumberMode.BOX,
         entity_category=EntityCategory.CONFIG,
-        get_fn=lambda upcoming, _f: round(upcoming.duration_s / 60, 1),
+        get_fn=lambda _hass, upcoming: round(upcoming.duration_s / 60),
+        planned_fn=lambda _hass, upcoming: round(upcoming.planned.duration_s / 60),
         set_fn=_set_duration,
     ),
     RetrowalkNumberDescription(
         key="speed",
         translation_key="speed",
         device_class=NumberDeviceClass.SPEED,
-        native_min_value=0.1,
-        native_step=0.1,
+        native_min_value=SPEED_STEP,
+        native_step=SPEED_STEP,
         mode=NumberMode.BOX,
         entity_category=EntityCategory.CONFIG,
-        get_fn=lambda upcoming, factor: round(upcoming.speed_m_s * factor, 1),
+        get_fn=lambda hass, upcoming: speed_to_display(hass, upcoming.speed_m_s),
+        planned_fn=lambda hass, upcoming: speed_to_display(
+            hass, upcoming.planned.speed_m_s
+        ),
         set_fn=_set_speed,
-        max_fn=lambda data, factor: round(data.settings.speed_cap_m_s * factor, 1),
     ),
     RetrowalkNumberDescription(
         key="incline",
@@ -81,7 +99,8 @@ NUMBERS = (
         native_step=0.5,
         mode=NumberMode.SLIDER,
         entity_category=EntityCategory.CONFIG,
-        get_fn=lambda upcoming, _f: round(upcoming.grade * 100, 1),
+        get_fn=lambda _hass, upcoming: round(upcoming.grade * 100, 1),
+        planned_fn=lambda _hass, _upcoming: 0.0,
         set_fn=_set_incline,
     ),
 )
@@ -96,43 +115,44 @@ async def async_setup_entry(
     async_add_entities(RetrowalkNumber(entry, description) for description in NUMBERS)
 
 
-class RetrowalkNumber(RetrowalkEntity, RestoreNumber):
-    """A next-session setting, kept across restarts."""
+async def async_set_override(data: RetrowalkData) -> None:
+    """Keep the changed override and show it everywhere."""
+    await data.storage.async_save()
+    # The safety verdict, the plan sensor, the calendar and the other controls follow.
+    data.controller.async_refresh()
+
+
+class RetrowalkNumber(RetrowalkEntity, NumberEntity):
+    """A field of the next session; nothing to restore: the override is stored."""
 
     entity_description: RetrowalkNumberDescription
-    _factor = 1.0
 
-    async def async_added_to_hass(self) -> None:
-        """Pick the unit system's speed unit and restore the last value."""
-        description = self.entity_description
-        if description.key == "speed":
-            self._factor, self._attr_native_unit_of_measurement = speed_unit(self.hass)
-        await super().async_added_to_hass()
-        last = await self.async_get_last_number_data()
-        restored = None if last is None else last.native_value
-        if restored is not None and math.isfinite(restored):
-            value = min(max(restored, self.native_min_value), self.native_max_value)
-            description.set_fn(self.data.next_session, value, self._factor)
+    @property
+    def native_unit_of_measurement(self) -> str | None:
+        """The unit system's speed unit, read at every write."""
+        if self.entity_description.key == "speed":
+            return speed_unit(self.hass)
+        return super().native_unit_of_measurement
 
     @property
     def native_min_value(self) -> float:
         """The lowest speed of the shared bound (rounded up to the step), else fixed."""
         if self.entity_description.key == "speed":
-            return math.ceil(round(BACKWARD_SPEED_M_S.low * self._factor * 10, 6)) / 10
+            shown = speed_to_display(self.hass, BACKWARD_SPEED_M_S.low, rounded=False)
+            return round(math.ceil(round(shown / SPEED_STEP, 6)) * SPEED_STEP, 1)
         return super().native_min_value
 
     @property
     def native_max_value(self) -> float:
-        """The session cap, or the speed cap of the person's level and surface."""
-        description = self.entity_description
-        if description.max_fn is not None:
-            return description.max_fn(self.data, self._factor)
+        """The session cap, or the person's speed cap in the display unit."""
+        if self.entity_description.key == "speed":
+            return speed_to_display(self.hass, self.data.settings.speed_cap_m_s)
         return super().native_max_value
 
     @property
     def native_value(self) -> float:
-        """The setting in display units."""
-        return self.entity_description.get_fn(self.data.next_session, self._factor)
+        """What the next start uses, in display units."""
+        return self.entity_description.get_fn(self.hass, self.data.next_session())
 
     async def async_set_native_value(self, value: float) -> None:
         """Change the setting; a non-finite value is refused (the range check lets nan by)."""
@@ -144,6 +164,12 @@ class RetrowalkNumber(RetrowalkEntity, RestoreNumber):
                 maximum=shown(self.native_max_value),
                 unit=self.native_unit_of_measurement or "",
             )
-        self.entity_description.set_fn(self.data.next_session, value, self._factor)
-        # The safety verdict and the other controls follow the next session.
-        self.data.controller.async_refresh()
+        description = self.entity_description
+        planned = description.planned_fn(self.hass, self.data.next_session())
+        description.set_fn(
+            self.hass,
+            self.data.storage.next_override,
+            None if abs(value - planned) < 1e-6 else value,
+            self.data.settings.speed_cap_m_s,
+        )
+        await async_set_override(self.data)

@@ -7,26 +7,32 @@ next Monday that assumes every planned session is done. Sessions done in a
 week cover its planned sessions in order, whatever day they were on: with
 two done, the first two planned ones are covered and not shown. A planned
 session not covered once its day is over is missed. Nothing is planned before
-the day the person was added. Planned sessions start at ``PLANNED_AT``.
+the day the person was added. Planned sessions start at the person's planned
+time of day (an option, 18:00 by default).
+
+The next session is the first planned one not yet done (today's stays next
+until its day is over, as it is not missed before). The calendar, the *Next
+session* sensor and every start without values read it from here: the plan's
+length, speed and program, replaced by the person's override for the next
+start, with the speed capped by the person's cap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from homeassistant.util import dt as dt_util
 
 from .history import done_sessions
-from .models import SessionRecord
+from .models import NextOverride, SessionRecord
 from .settings import PersonSettings
 from .sim.plan import DoneSession, PlannedSession, plan_sessions
+from .sim.programs import Program
 from .storage import PersonStorage
 
-PLANNED_AT = time(18, 0)
-"""Local time of day given to planned sessions."""
 WEEKS_AHEAD = 12
 """Weeks after the current one that the calendar plans."""
 WEEK = timedelta(days=7)
@@ -60,10 +66,12 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def planned_entry(session: PlannedSession, kind: EntryKind) -> PlanEntry:
-    """A planned (or missed) session at ``PLANNED_AT`` on its day."""
+def planned_entry(
+    session: PlannedSession, kind: EntryKind, planned_at: time
+) -> PlanEntry:
+    """A planned (or missed) session at ``planned_at`` (local time) on its day."""
     start = datetime.combine(
-        session.date, PLANNED_AT, tzinfo=dt_util.get_default_time_zone()
+        session.date, planned_at, tzinfo=dt_util.get_default_time_zone()
     )
     return PlanEntry(
         kind=kind,
@@ -95,6 +103,7 @@ def week_entries(
     planned: Sequence[PlannedSession],
     records: Sequence[SessionRecord],
     today: date,
+    planned_at: time,
 ) -> list[PlanEntry]:
     """One week: its sessions done, and its planned sessions they do not cover."""
     uncovered = sorted(planned, key=lambda session: session.date)[len(records) :]
@@ -105,6 +114,7 @@ def week_entries(
                 planned_entry(
                     session,
                     EntryKind.MISSED if session.date < today else EntryKind.PLANNED,
+                    planned_at,
                 )
                 for session in uncovered
             ),
@@ -150,8 +160,28 @@ class Planner:
             self.settings.goal,
             monday_of(today) + WEEK,
             WEEKS_AHEAD,
-            self._history,
+            [*self._history, *self._assumed_done(today)],
         )
+
+    def _assumed_done(self, today: date) -> list[DoneSession]:
+        """The planned sessions of this week still to come, as if done as planned."""
+        monday = monday_of(today)
+        done = sum(
+            1
+            for record in self.storage.sessions
+            if monday <= dt_util.as_local(record.started_at).date() < monday + WEEK
+        )
+        uncovered = sorted(self._planned(monday, today), key=lambda s: s.date)[done:]
+        return [
+            DoneSession(
+                date=session.date,
+                duration_s=session.duration_s,
+                distance_m=session.duration_s * session.speed_m_s,
+                kcal=0.0,
+            )
+            for session in uncovered
+            if session.date >= today
+        ]
 
     def _planned(self, monday: date, today: date) -> list[PlannedSession]:
         """The planned sessions of the week starting ``monday``."""
@@ -171,7 +201,9 @@ class Planner:
             for record in self.storage.sessions
             if monday <= dt_util.as_local(record.started_at).date() < monday + WEEK
         ]
-        entries = week_entries(self._planned(monday, today), records, today)
+        entries = week_entries(
+            self._planned(monday, today), records, today, self.settings.planned_at
+        )
         self._weeks[monday] = entries
         return entries
 
@@ -195,6 +227,68 @@ class Planner:
             monday += WEEK
         return found
 
-    def next_entry(self, now: datetime) -> PlanEntry | None:
-        """The entry under way or next to come."""
-        return next(iter(self.entries(now, now + 2 * WEEK, now)), None)
+    def next_planned(self, now: datetime) -> PlanEntry:
+        """The first planned session not done yet: today's until its day is over."""
+        today = dt_util.start_of_local_day(dt_util.as_local(now))
+        ahead = self.entries(today, today + (WEEKS_AHEAD + 1) * WEEK, now)
+        for entry in ahead:
+            if entry.kind is EntryKind.PLANNED:
+                return entry
+        # Unreachable with a weekly goal of one or more sessions; kept total.
+        session = plan_sessions(  # pragma: no cover
+            self.settings.level, self.settings.goal, today.date(), 1, self._history
+        )[0]
+        return planned_entry(  # pragma: no cover
+            session, EntryKind.PLANNED, self.settings.planned_at
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class NextSession:
+    """What the next start does: the plan's next session, or the person's override."""
+
+    planned: PlanEntry
+    """The calendar's next planned session (its time and the plan's values)."""
+    duration_s: int
+    speed_m_s: float
+    grade: float
+    program: Program
+    overridden: tuple[str, ...]
+    """Fields taken from the override: duration, speed, incline, program."""
+
+    @property
+    def starts_at(self) -> datetime:
+        """When the plan has it (local time)."""
+        return self.planned.start
+
+    def as_entry(self) -> PlanEntry:
+        """The planned calendar entry with the values a start will use."""
+        return replace(
+            self.planned,
+            end=self.planned.start + timedelta(seconds=self.duration_s),
+            duration_s=self.duration_s,
+            speed_m_s=self.speed_m_s,
+            program=self.program.value,
+        )
+
+
+def next_session(
+    planned: PlanEntry, override: NextOverride, speed_cap_m_s: float
+) -> NextSession:
+    """The plan's next session with the override applied and the speed capped."""
+    names = {"duration_s": "duration", "speed_m_s": "speed", "grade": "incline"}
+    return NextSession(
+        planned=planned,
+        duration_s=(
+            override.duration_s
+            if override.duration_s is not None
+            else round(planned.duration_s)
+        ),
+        speed_m_s=min(
+            override.speed_m_s if override.speed_m_s is not None else planned.speed_m_s,
+            speed_cap_m_s,
+        ),
+        grade=override.grade if override.grade is not None else 0.0,
+        program=Program(override.program or planned.program),
+        overridden=tuple(names.get(name, name) for name in override.fields),
+    )

@@ -1,4 +1,4 @@
-"""Select the program of the next session."""
+"""Select the program of the next session (the plan's, or an override)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from homeassistant.components.select import SelectEntity, SelectEntityDescriptio
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.restore_state import RestoreEntity
 
 from .data import RetrowalkConfigEntry
 from .entity import RetrowalkEntity
+from .number import async_set_override
 from .sim.programs import Program
 
 PARALLEL_UPDATES = 0
@@ -31,22 +31,16 @@ async def async_setup_entry(
     async_add_entities([ProgramSelect(entry, PROGRAM)])
 
 
-class ProgramSelect(RetrowalkEntity, SelectEntity, RestoreEntity):
-    """The program the next session follows; kept across restarts."""
-
-    async def async_added_to_hass(self) -> None:
-        """Restore the last choice."""
-        await super().async_added_to_hass()
-        last = await self.async_get_last_state()
-        if last is not None and last.state in self.options:
-            self.data.next_session.program = last.state
+class ProgramSelect(RetrowalkEntity, SelectEntity):
+    """The program the next start follows; the override is in the person's store."""
 
     @property
     def current_option(self) -> str:
-        """The selected program."""
-        return self.data.next_session.program
+        """The program of the next session."""
+        return self.data.next_session().program.value
 
     async def async_select_option(self, option: str) -> None:
-        """Choose the program."""
-        self.data.next_session.program = option
-        self.async_write_ha_state()
+        """Override the program for the next start (the plan's clears it)."""
+        planned = self.data.next_session().planned.program
+        self.data.storage.next_override.program = None if option == planned else option
+        await async_set_override(self.data)

@@ -25,10 +25,10 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.util import dt as dt_util
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 
 from .const import SessionPhase
 from .data import RetrowalkConfigEntry
+from .display import distance_unit, speed_unit
 from .entity import RetrowalkEntity
 from .figures import Figures
 from .heart_rate import keytel_possible
@@ -43,8 +43,8 @@ class RetrowalkSensorDescription(SensorEntityDescription):
     value_fn: Callable[[Figures], StateType | datetime | date]
     attrs_fn: Callable[[Figures], Mapping[str, Any]] | None = None
     last_reset_fn: Callable[[Figures], datetime | None] | None = None
-    metric_unit: str | None = None
-    us_unit: str | None = None
+    display_unit_fn: Callable[[HomeAssistant], str] | None = None
+    """The unit suggested for display, read from the unit system at each call."""
 
 
 SENSORS: tuple[RetrowalkSensorDescription, ...] = (
@@ -85,8 +85,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
         device_class=SensorDeviceClass.SPEED,
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfSpeed.METERS_PER_SECOND,
-        metric_unit=UnitOfSpeed.KILOMETERS_PER_HOUR,
-        us_unit=UnitOfSpeed.MILES_PER_HOUR,
+        display_unit_fn=speed_unit,
         suggested_display_precision=1,
         value_fn=lambda f: f.speed_m_s,
     ),
@@ -96,8 +95,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
         device_class=SensorDeviceClass.DISTANCE,
         state_class=SensorStateClass.TOTAL,
         native_unit_of_measurement=UnitOfLength.METERS,
-        metric_unit=UnitOfLength.KILOMETERS,
-        us_unit=UnitOfLength.MILES,
+        display_unit_fn=distance_unit,
         suggested_display_precision=2,
         value_fn=lambda f: f.session.distance_m,
         attrs_fn=lambda f: f.rate_attributes(f.session.distance_m_per_min),
@@ -198,8 +196,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
         device_class=SensorDeviceClass.DISTANCE,
         state_class=SensorStateClass.TOTAL_INCREASING,
         native_unit_of_measurement=UnitOfLength.METERS,
-        metric_unit=UnitOfLength.KILOMETERS,
-        us_unit=UnitOfLength.MILES,
+        display_unit_fn=distance_unit,
         suggested_display_precision=1,
         value_fn=lambda f: round(f.lifetime.distance_m, 1),
     ),
@@ -215,8 +212,8 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="next_session",
         translation_key="next_session",
-        device_class=SensorDeviceClass.DATE,
-        value_fn=lambda f: f.next_session.date,
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda f: f.next_session.starts_at,
         attrs_fn=lambda f: f.next_session_attributes(),
     ),
 )
@@ -241,13 +238,11 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the person's sensors."""
-    us_customary = hass.config.units is US_CUSTOMARY_SYSTEM
     descriptions = list(SENSORS)
     if keytel_possible(entry.runtime_data.settings):
         descriptions.append(HEART_RATE_ENERGY)
     async_add_entities(
-        RetrowalkSensor(entry, description, us_customary=us_customary)
-        for description in descriptions
+        RetrowalkSensor(entry, description) for description in descriptions
     )
 
 
@@ -257,19 +252,22 @@ class RetrowalkSensor(RetrowalkEntity, SensorEntity):
     entity_description: RetrowalkSensorDescription
 
     def __init__(
-        self,
-        entry: RetrowalkConfigEntry,
-        description: RetrowalkSensorDescription,
-        *,
-        us_customary: bool,
+        self, entry: RetrowalkConfigEntry, description: RetrowalkSensorDescription
     ) -> None:
-        """Suggest km or mi, km/h or mph, by the unit system."""
+        """Bind the sensor to its person."""
         super().__init__(entry, description)
         self._description = description
-        if description.metric_unit:
-            self._attr_suggested_unit_of_measurement = (
-                description.us_unit if us_customary else description.metric_unit
-            )
+
+    @property
+    def suggested_unit_of_measurement(self) -> str | None:
+        """Km or mi, km/h or mph, by the unit system in force now.
+
+        Home Assistant stores it in the entity registry; ``units.py`` refreshes
+        it when the unit system changes. A unit picked in the entity settings wins.
+        """
+        if (unit_fn := self._description.display_unit_fn) is not None:
+            return unit_fn(self.hass)
+        return super().suggested_unit_of_measurement
 
     async def async_added_to_hass(self) -> None:
         """Take the first values before the first write."""

@@ -34,9 +34,9 @@ from .const import (
     DOMAIN,
 )
 from .data import RetrowalkConfigEntry, RetrowalkData
+from .display import speed_input, speed_to_display, speed_unit
 from .history import Totals
 from .models import MAX_ID_LENGTH, SessionRecord
-from .settings import speed_unit
 from .sim.bounds import EXTENSION_MINUTES, INCLINE_PCT, SESSION_MINUTES, Bound
 from .sim.programs import Program, build_program
 from .sim.session import simulate, snapshot_at
@@ -119,19 +119,24 @@ def session_request(
 
     Entered numbers are refused unless inside the shared bounds (``sim/bounds.py``).
     """
-    upcoming = data.next_session
+    upcoming = data.next_session()
     minutes = number_in(
         fields, ATTR_DURATION, SESSION_MINUTES, error="invalid_duration"
     )
-    factor, unit = speed_unit(hass)
     # Any finite speed passes here: the start check then names the person's cap.
-    speed_m_s = number_in(
-        fields, ATTR_SPEED, ANY_SPEED_M_S, scale=factor, unit=str(unit)
+    entered = number_in(
+        fields,
+        ATTR_SPEED,
+        ANY_SPEED_M_S,
+        scale=speed_to_display(hass, 1.0, rounded=False),
+        unit=str(speed_unit(hass)),
     )
     incline = number_in(fields, ATTR_INCLINE, INCLINE_PCT, error="invalid_incline")
     return (
         upcoming.duration_s if minutes is None else round(minutes * 60),
-        upcoming.speed_m_s if speed_m_s is None else speed_m_s,
+        upcoming.speed_m_s
+        if entered is None
+        else speed_input(hass, fields[ATTR_SPEED], data.settings.speed_cap_m_s),
         upcoming.grade if incline is None else incline / 100,
         Program(fields.get(ATTR_PROGRAM, upcoming.program)),
     )

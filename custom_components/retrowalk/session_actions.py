@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from .data import RetrowalkData
-from .sim.programs import Program
 
 
 async def async_start_next(data: RetrowalkData) -> None:
-    """Start a session with the person's next-session settings."""
-    upcoming = data.next_session
+    """Start the person's next session: the plan's, or the override."""
+    upcoming = data.next_session()
     await data.controller.async_start(
-        upcoming.duration_s,
-        upcoming.speed_m_s,
-        upcoming.grade,
-        Program(upcoming.program),
+        upcoming.duration_s, upcoming.speed_m_s, upcoming.grade, upcoming.program
     )
 
 

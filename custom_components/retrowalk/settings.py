@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import time
 from typing import Any
 
-from homeassistant.const import CONF_NAME, UnitOfSpeed
-from homeassistant.core import HomeAssistant
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+from homeassistant.const import CONF_NAME
+from homeassistant.util import dt as dt_util
 
 from .const import (
     CONF_AGE,
     CONF_CONTRAINDICATIONS,
-    CONF_DURATION,
     CONF_GOAL_MINUTES,
     CONF_GOAL_SESSIONS,
     CONF_HEART_RATE_SENSOR,
@@ -25,37 +24,26 @@ from .const import (
     CONF_MEDIA_PLAYERS,
     CONF_NOTIFY_ENTITIES,
     CONF_PATH_CHECK_EVERY,
+    CONF_PLANNED_AT,
     CONF_POSTURE_EVERY,
     CONF_REFRESH_INTERVAL,
     CONF_SEX,
-    CONF_SPEED,
     CONF_SURFACE,
     CONF_TTS_ENTITY,
     CONF_WEIGHT,
-    DEFAULT_DURATION_MIN,
     DEFAULT_GOAL_MINUTES,
     DEFAULT_GOAL_SESSIONS,
     DEFAULT_HYDRATE_EVERY_MIN,
     DEFAULT_LUX_THRESHOLD,
     DEFAULT_PATH_CHECK_EVERY_MIN,
+    DEFAULT_PLANNED_AT,
     DEFAULT_POSTURE_EVERY_MIN,
     DEFAULT_REFRESH_INTERVAL_S,
-    DEFAULT_SPEED_KMH,
 )
 from .sim.body import Body, Sex
 from .sim.plan import Level, WeeklyGoal
 from .sim.safety import Contraindication, speed_cap_m_s
 from .sim.surfaces import Surface
-
-KMH_PER_M_S = 3.6
-MPH_PER_M_S = 2.2369362920544
-
-
-def speed_unit(hass: HomeAssistant) -> tuple[float, UnitOfSpeed]:
-    """Factor from m/s and unit of the unit system's speed: km/h or mph."""
-    if hass.config.units is US_CUSTOMARY_SYSTEM:
-        return MPH_PER_M_S, UnitOfSpeed.MILES_PER_HOUR
-    return KMH_PER_M_S, UnitOfSpeed.KILOMETERS_PER_HOUR
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +84,8 @@ class PersonSettings:
     body: Body
     level: Level
     surface: Surface
-    duration_s: int
-    speed_m_s: float
+    planned_at: time
+    """Local time of day of the planned sessions."""
     goal: WeeklyGoal
     contraindications: frozenset[Contraindication]
     illuminance_sensor: str | None
@@ -136,10 +124,7 @@ class PersonSettings:
             ),
             level=Level(data[CONF_LEVEL]),
             surface=Surface(options[CONF_SURFACE]),
-            duration_s=round(
-                float(options.get(CONF_DURATION, DEFAULT_DURATION_MIN)) * 60
-            ),
-            speed_m_s=float(options.get(CONF_SPEED, DEFAULT_SPEED_KMH)) / KMH_PER_M_S,
+            planned_at=planned_time(options.get(CONF_PLANNED_AT)),
             goal=WeeklyGoal(
                 sessions_per_week=int(
                     options.get(CONF_GOAL_SESSIONS, DEFAULT_GOAL_SESSIONS)
@@ -159,6 +144,12 @@ class PersonSettings:
             ),
             reminders=ReminderSettings.from_options(options),
         )
+
+
+def planned_time(value: Any) -> time:
+    """The planned time of day of an option (``HH:MM[:SS]``), 18:00 when unset."""
+    parsed = dt_util.parse_time(value) if isinstance(value, str) else None
+    return parsed or time.fromisoformat(DEFAULT_PLANNED_AT)
 
 
 def _optional_float(value: Any) -> float | None:

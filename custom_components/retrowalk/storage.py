@@ -25,7 +25,7 @@ from homeassistant.util import dt as dt_util
 
 from .compat import STORAGE_VERSION_ERRORS
 from .const import DOMAIN
-from .models import ActiveSession, DamagedDataError, SessionRecord
+from .models import ActiveSession, DamagedDataError, NextOverride, SessionRecord
 
 STORAGE_VERSION = 1
 STORAGE_MINOR_VERSION = 3
@@ -113,6 +113,7 @@ class PersonStorage:
         """Records deleted so far (caches of the history key on it)."""
         self._unknown: dict[str, Any] = {}
         self._set_aside_now = 0
+        self.next_override = NextOverride()
 
     def _make_store(self, key: str) -> _PersonStore:
         return _PersonStore(
@@ -206,6 +207,7 @@ class PersonStorage:
             self._put_aside("set_aside", earlier, DamagedDataError("not a list"))
         self.active = self._part(data, "active", _active_or_none, None)
         self.sessions = self._records(data.get("sessions", []))
+        self.next_override = NextOverride.from_dict(data.get("next_override"))
         own = self._own_data()
         self._unknown = {
             key: value
@@ -307,6 +309,7 @@ class PersonStorage:
         return {
             "active": self.active.as_dict() if self.active else None,
             "sessions": [record.as_dict() for record in self.sessions],
+            "next_override": self.next_override.as_dict(),
         }
 
     def _data(self) -> dict[str, Any]:

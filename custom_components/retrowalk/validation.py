@@ -19,7 +19,6 @@ from homeassistant.util import dt as dt_util
 from .compat import vol
 from .const import (
     CONF_AGE,
-    CONF_DURATION,
     CONF_GOAL_MINUTES,
     CONF_GOAL_SESSIONS,
     CONF_HEIGHT,
@@ -28,21 +27,17 @@ from .const import (
     CONF_PATH_CHECK_EVERY,
     CONF_POSTURE_EVERY,
     CONF_REFRESH_INTERVAL,
-    CONF_SPEED,
     CONF_WEIGHT,
     DOMAIN,
 )
-from .settings import KMH_PER_M_S
 from .sim.bounds import (
     AGE_YEARS,
-    BACKWARD_SPEED_M_S,
     FIRST_LOG_YEAR,
     HEIGHT_CM,
     LOG_AHEAD,
     LUX_THRESHOLD,
     REFRESH_INTERVAL_S,
     REMINDER_EVERY_MINUTES,
-    SESSION_MINUTES,
     WEEKLY_MINUTES,
     WEEKLY_SESSIONS,
     WEIGHT_KG,
@@ -54,8 +49,6 @@ STORED_BOUNDS: dict[str, tuple[Bound, float]] = {
     CONF_HEIGHT: (HEIGHT_CM, 1.0),
     CONF_AGE: (AGE_YEARS, 1.0),
     CONF_WEIGHT: (WEIGHT_KG, 1.0),
-    CONF_DURATION: (SESSION_MINUTES, 1.0),
-    CONF_SPEED: (BACKWARD_SPEED_M_S, KMH_PER_M_S),
     CONF_GOAL_SESSIONS: (WEEKLY_SESSIONS, 1.0),
     CONF_GOAL_MINUTES: (WEEKLY_MINUTES, 1.0),
     CONF_LUX_THRESHOLD: (LUX_THRESHOLD, 1.0),

@@ -33,6 +33,7 @@ from homeassistant.util.hass_dict import HassKey
 
 from .compat import vol
 from .const import DOMAIN, LOGGER
+from .display import SPOKEN_SPEED_UNITS, speed_from_display, speed_to_display
 from .intent import (
     INTENT_EXTEND,
     INTENT_START,
@@ -42,14 +43,12 @@ from .intent import (
     SLOT_SPEED,
     async_register_intents,
 )
-from .settings import KMH_PER_M_S, MPH_PER_M_S, speed_unit
 from .voice_parse import only_fillers, parse_length, parse_minutes, parse_request
 from .voice_people import loaded_people
 from .voice_responses import Speech
 from .voice_sentences import name_said, sentences
 
 CONVERSATION = "conversation"
-SPEED_FACTORS = {"kmh": KMH_PER_M_S, "mph": MPH_PER_M_S}
 # A duration said before its unit: "a {length_min} minute session".
 LENGTHS = {"length_min": "minutes", "length_h": "hours"}
 
@@ -171,8 +170,10 @@ async def async_answer(
         if request.minutes is not None:
             slots[SLOT_DURATION] = request.minutes
         if request.speed is not None and request.speed_unit is not None:
-            factor = speed_unit(hass)[0] / SPEED_FACTORS[request.speed_unit]
-            slots[SLOT_SPEED] = request.speed * factor
+            said_m_s = speed_from_display(
+                hass, request.speed, SPOKEN_SPEED_UNITS[request.speed_unit]
+            )
+            slots[SLOT_SPEED] = speed_to_display(hass, said_m_s, rounded=False)
     if intent_type == INTENT_EXTEND:
         minutes = parse_minutes(heard.get("minutes", ""), language)
         if minutes is None:

@@ -69,8 +69,6 @@ PERSON = {"name": "Alex", "level": "regular"}
 WALKING = {
     "weight": 70,
     "surface": "treadmill_no_handrails",  # a start warns: "no_handrails"
-    "duration": 5,
-    "speed": 2.0,
     "goal_sessions": 3,
     "goal_minutes": 30,
     "lux_threshold": 50,

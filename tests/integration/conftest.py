@@ -12,12 +12,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.retrowalk.const import (
-    CONF_DURATION,
     CONF_GOAL_MINUTES,
     CONF_GOAL_SESSIONS,
     CONF_LEVEL,
     CONF_LUX_THRESHOLD,
-    CONF_SPEED,
     CONF_SURFACE,
     CONF_WEIGHT,
     DOMAIN,
@@ -43,12 +41,11 @@ def person_entry(name: str = "Alex", **options: Any) -> MockConfigEntry:
         domain=DOMAIN,
         title=name,
         unique_id=name.lower(),
+        minor_version=2,
         data={CONF_NAME: name, CONF_LEVEL: "regular"},
         options={
             CONF_WEIGHT: 70.0,
             CONF_SURFACE: "treadmill_handrails",
-            CONF_DURATION: 30,
-            CONF_SPEED: 3.0,
             CONF_GOAL_SESSIONS: 3,
             CONF_GOAL_MINUTES: 45,
             CONF_LUX_THRESHOLD: 50,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 import re
 from typing import Any, cast
 
@@ -18,7 +18,7 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.retrowalk.planning import PLANNED_AT, WEEKS_AHEAD
+from custom_components.retrowalk.planning import WEEKS_AHEAD
 
 from .conftest import AddPerson
 from .test_session import START, advance, call
@@ -202,7 +202,7 @@ async def test_calendar_trigger_announces_a_planned_session(
     await hass.async_block_till_done()
     planned = datetime.combine(
         local("2026-11-23 00:00").date(),
-        PLANNED_AT,
+        time(18, 0),
         tzinfo=dt_util.get_default_time_zone(),
     )
     await move_to(hass, freezer, planned - timedelta(minutes=30))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -17,8 +20,7 @@ from custom_components.retrowalk.sim.bounds import AGE_YEARS
 WALKING = {
     "weight": 72.5,
     "surface": "indoor_hallway",
-    "duration": 12,
-    "speed": 2.5,
+    "planned_at": "07:30:00",
     "goal_sessions": 3,
     "goal_minutes": 40,
     "lux_threshold": 60,
@@ -60,34 +62,34 @@ async def test_user_flow_creates_entry(hass: HomeAssistant) -> None:
 
 
 async def test_user_flow_in_us_units_stores_metric(hass: HomeAssistant) -> None:
-    """Pounds, inches and mph are stored as kg, cm and km/h."""
+    """Pounds and inches are stored as kg and cm; the planned time is kept."""
     hass.config.units = US_CUSTOMARY_SYSTEM
     result = await start_flow(hass, {"name": "Sam", "height": 70, "level": "regular"})
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], WALKING | {"weight": 160, "speed": 1.5}
+        result["flow_id"], WALKING | {"weight": 160}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["result"].unique_id == "sam"
     assert result["data"]["height"] == pytest.approx(177.8)
     assert result["options"]["weight"] == pytest.approx(72.57, abs=0.01)
-    assert result["options"]["speed"] == pytest.approx(2.41, abs=0.01)
+    assert result["options"]["planned_at"] == "07:30:00"
+    await hass.async_block_till_done()
+    # The planned time of day places the next session.
+    state = hass.states.get("sensor.sam_next_session")
+    assert state is not None
+    assert dt_util.as_local(dt_util.parse_datetime(state.state)).time() == time(7, 30)
 
 
 async def test_errors_then_recovery(hass: HomeAssistant) -> None:
-    """A blank name and a speed above the cap are refused with field errors."""
+    """A blank name is refused with a field error; the walking step has no speed."""
     result = await start_flow(hass, {"name": "  ", "level": "new"})
     assert result["errors"] == {"name": "invalid_name"}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"name": "Alex", "level": "rehabilitation"}
     )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], WALKING | {"speed": 4.0}
-    )
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"speed": "speed_above_cap"}
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], WALKING | {"speed": 1.5}
-    )
+    assert "speed" not in result["data_schema"].schema
+    assert "duration" not in result["data_schema"].schema
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], WALKING)
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["result"].unique_id == "alex"
 
@@ -106,10 +108,6 @@ async def test_options_flow(hass: HomeAssistant, alex: MockConfigEntry) -> None:
     """Day-to-day settings change and the entry reloads with them."""
     result = await hass.config_entries.options.async_init(alex.entry_id)
     assert result["step_id"] == "init"
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], WALKING | {"speed": 9.0}
-    )
-    assert result["errors"] == {"speed": "speed_above_cap"}
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], WALKING | {"refresh_interval": 30}
     )
@@ -149,10 +147,6 @@ async def test_reconfigure_flow(hass: HomeAssistant, alex: MockConfigEntry) -> N
     """Level and health flags change; the name stays."""
     result = await alex.start_reconfigure_flow(hass)
     assert result["step_id"] == "reconfigure"
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"level": "rehabilitation"}
-    )
-    assert result["errors"] == {"speed": "speed_above_cap"}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
         {"level": "regular", "age": 50, "contraindications": ["recent_injury"]},
@@ -217,8 +211,6 @@ async def test_person_step_selector_refuses_out_of_range(
         ({"goal_sessions": 2.5}, {"goal_sessions": "whole_number"}),
         ({"goal_minutes": float("nan")}, {"goal_minutes": "out_of_range"}),
         ({"lux_threshold": float("nan")}, {"lux_threshold": "out_of_range"}),
-        ({"duration": float("nan")}, {"duration": "out_of_range"}),
-        ({"speed": float("nan")}, {"speed": "out_of_range"}),
     ],
 )
 async def test_walking_step_field_errors(
@@ -250,8 +242,8 @@ async def test_weight_is_never_pre_filled(hass: HomeAssistant) -> None:
 @pytest.mark.parametrize(
     ("us", "ends"),
     [
-        (False, {"weight": (20, 350), "height": (100, 250), "speed": (0.4, 10.8)}),
-        (True, {"weight": (44.5, 771.5), "height": (39.5, 98), "speed": (0.3, 6.7)}),
+        (False, {"weight": (20, 350), "height": (100, 250)}),
+        (True, {"weight": (44.5, 771.5), "height": (39.5, 98)}),
     ],
 )
 async def test_selector_ends_come_from_the_bounds(
@@ -263,7 +255,6 @@ async def test_selector_ends_come_from_the_bounds(
     schemas = {
         "height": person_schema(hass, with_name=True),
         "weight": walking_schema(hass, with_refresh=True),
-        "speed": walking_schema(hass, with_refresh=True),
     }
     for key, (low, high) in ends.items():
         selector = next(
@@ -318,4 +309,16 @@ async def test_options_form_shows_us_units(
         if marker.description and "suggested_value" in marker.description
     }
     assert suggested["weight"] == pytest.approx(154.3)
-    assert suggested["speed"] == pytest.approx(1.9)
+
+
+async def test_forms_show_us_units(hass: HomeAssistant, alex: MockConfigEntry) -> None:
+    """Stored kilograms show as pounds in the options form of a US system."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    result = await hass.config_entries.options.async_init(alex.entry_id)
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description and "suggested_value" in key.description
+    }
+    assert suggested["weight"] == pytest.approx(154.3)
+    assert suggested.get("planned_at") in (None, "18:00:00")

@@ -58,7 +58,7 @@ async def test_valid_entry_is_left_alone(hass: HomeAssistant) -> None:
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
-        ({"speed": 99}, {"speed": 10.8}),
+        ({"lux_threshold": 1e9}, {"lux_threshold": 2000}),
         ({"refresh_interval": 7.4}, {"refresh_interval": 15}),
         ({"goal_minutes": True}, {"goal_minutes": 30}),
         ({"weight": None}, {"weight": None}),

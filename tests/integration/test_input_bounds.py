@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.core import HomeAssistant, State
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    mock_restore_cache_with_extra_data,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.retrowalk.const import DOMAIN
 
-from .conftest import AddPerson
+from .conftest import AddPerson, person_entry
 from .test_session import START
 
 
@@ -169,7 +168,7 @@ async def test_number_entities_refuse_nan(
     hass: HomeAssistant, alex: MockConfigEntry, entity_id: str
 ) -> None:
     """Home Assistant's range check lets nan by; the entity refuses it, unchanged."""
-    before = alex.runtime_data.next_session
+    before = alex.runtime_data.next_session()
     snapshot = (before.duration_s, before.speed_m_s, before.grade)
     with pytest.raises(ServiceValidationError) as refused:
         await hass.services.async_call(
@@ -179,31 +178,31 @@ async def test_number_entities_refuse_nan(
             blocking=True,
         )
     assert refused.value.translation_key == "out_of_range"
-    after = alex.runtime_data.next_session
+    after = alex.runtime_data.next_session()
     assert (after.duration_s, after.speed_m_s, after.grade) == snapshot
 
 
-async def test_a_restored_nan_number_is_ignored(
-    hass: HomeAssistant, add_person: AddPerson
+async def test_a_stored_nan_override_is_dropped(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
 ) -> None:
-    """A nan saved by an older version does not break setup; the default stays."""
-    mock_restore_cache_with_extra_data(
-        hass,
-        [
-            (
-                State("number.alex_session_length", "nan"),
-                {
-                    "native_value": float("nan"),
-                    "native_unit_of_measurement": "min",
-                    "native_min_value": 1,
-                    "native_max_value": 180,
-                    "native_step": 1,
-                },
-            )
-        ],
-    )
-    alex = await add_person()
-    assert alex.runtime_data.next_session.duration_s == 30 * 60
+    """A nan override in a damaged store does not break setup; the plan's value stays."""
+    entry = person_entry()
+    hass_storage[f"{DOMAIN}.{entry.entry_id}"] = {
+        "version": 1,
+        "minor_version": 3,
+        "key": f"{DOMAIN}.{entry.entry_id}",
+        "data": {
+            "active": None,
+            "sessions": [],
+            "next_override": {"duration_s": float("nan"), "speed_m_s": "fast"},
+        },
+    }
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.runtime_data.storage.next_override.fields == []
+    upcoming = entry.runtime_data.next_session()
+    assert upcoming.duration_s == upcoming.planned.duration_s
 
 
 @pytest.mark.parametrize(("metric", "low"), [(True, 0.4), (False, 0.3)])

@@ -39,11 +39,11 @@ async def test_two_people(hass: HomeAssistant, add_person: AddPerson) -> None:
     assert await say(hass, "how is my session going") == "Whose session? Alex or Sam?"
 
     answer = await say(hass, "start a session for Sam")
-    assert answer == "Started a session of 30 minutes for Sam."
+    assert answer == "Started a session of 10 minutes for Sam."
     assert (phase(hass), phase(hass, "sam")) == ("idle", "warmup")
 
     assert (
-        await say(hass, "pause the session") == "Paused Sam's session, 30 minutes left."
+        await say(hass, "pause the session") == "Paused Sam's session, 10 minutes left."
     )
     assert phase(hass, "sam") == "paused"
 
@@ -84,13 +84,13 @@ async def test_safety_warning_is_spoken(
     hass: HomeAssistant, add_person: AddPerson
 ) -> None:
     """A start the safety check warns about starts and mentions the warning."""
-    await add_person(surface="treadmill_no_handrails", speed=2.0)
+    await add_person(surface="treadmill_no_handrails")
     with patch(
         "homeassistant.components.persistent_notification.async_create"
     ) as notify:
         answer = await say(hass, "starte ein Training", "de")
     notify.assert_not_called()
-    assert answer.startswith("30 Minuten Training für Alex gestartet. Pass auf: ")
+    assert answer.startswith("10 Minuten Training für Alex gestartet. Pass auf: ")
     assert phase(hass) == "warmup"
 
 
@@ -100,7 +100,7 @@ async def test_safety_block_is_spoken_in_the_request_language(
 ) -> None:
     """A blocked start changes nothing and says why, reasons in the asked language."""
     hass.states.async_set("sun.sun", "below_horizon")
-    await add_person(surface="outdoor_path", speed=2.0)
+    await add_person(surface="outdoor_path")
     english = await say(hass, "start a session")
     french = await say(hass, "lance une séance", "fr")
     assert english == (
@@ -119,7 +119,7 @@ async def test_sentences_follow_a_late_conversation_agent(
         assert await async_setup_component(hass, component, {})
     await hass.async_block_till_done()
     assert await say(hass, "start a session") == (
-        "Started a session of 30 minutes for Alex."
+        "Started a session of 10 minutes for Alex."
     )
 
 

@@ -160,7 +160,7 @@ async def test_treadmill_reminds_of_the_rail_not_the_path(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
 ) -> None:
     """On a treadmill with handrails: hand on the rail, no path checks, no other channel."""
-    await add_person(speed=2.0)
+    await add_person()
     events = async_capture_events(hass, EVENT_REMINDER)
     started = dt_util.utcnow()
     await act(hass, "start_session", duration=10)
@@ -251,7 +251,7 @@ async def test_a_refused_delivery_loses_no_reminder(
     async_mock_service(
         hass, "notify", "send_message", schema=vol.Schema({vol.Required("x"): int})
     )
-    await add_person(speed=2.0, notify_entities=["notify.phone"])
+    await add_person(notify_entities=["notify.phone"])
     events = async_capture_events(hass, EVENT_REMINDER)
     await act(hass, "start_session", duration=10)
     await run_for(hass, freezer, 60)
@@ -290,7 +290,7 @@ async def test_beginner_is_not_told_to_slow_down_in_the_warm_up(
     """A new walker at the hallway cap: the faster forward warm-up is no reason to slow down."""
     await hass.config.async_set_time_zone("Europe/Amsterdam")
     hass.states.async_set(LIGHT, "400")
-    regular = person_entry("Bea", **HALLWAY | {"speed": 2.9})
+    regular = person_entry("Bea", **HALLWAY)
     entry = MockConfigEntry(
         domain=DOMAIN,
         title=regular.title,
@@ -304,7 +304,8 @@ async def test_beginner_is_not_told_to_slow_down_in_the_warm_up(
     events = async_capture_events(hass, EVENT_REMINDER)
     started = dt_util.utcnow()
 
-    await act(hass, "start_session", duration=10)
+    # At the cap: 2.9 km/h is how the 0.8 m/s hallway cap of a new walker shows.
+    await act(hass, "start_session", duration=10, speed=2.9)
     controller = entry.runtime_data.controller
     plan = controller.plan()
     assert plan is not None

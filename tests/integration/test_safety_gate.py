@@ -114,8 +114,8 @@ async def test_warning_starts_and_notifies_unless_acknowledged(
 ) -> None:
     """A treadmill without handrails warns: the session starts and the person is told."""
     await async_setup_component(hass, "persistent_notification", {})
-    alex = await add_person(surface="treadmill_no_handrails", speed=2.0)
-    sam = await add_person("Sam", surface="treadmill_no_handrails", speed=2.0)
+    alex = await add_person(surface="treadmill_no_handrails")
+    sam = await add_person("Sam", surface="treadmill_no_handrails")
     assert verdict(hass) == ("on", "warn", ["no_handrails"])
 
     response = await start(hass, config_entry_id=alex.entry_id, duration=10)
@@ -154,7 +154,7 @@ async def test_outdoors_follows_the_sun(
     """Outdoors without a light sensor, the sun decides."""
     if sun is not None:
         hass.states.async_set("sun.sun", sun)
-    await add_person(surface="outdoor_path", speed=2.0)
+    await add_person(surface="outdoor_path")
     assert verdict(hass) == expected
 
 
@@ -163,7 +163,7 @@ async def test_sunset_changes_the_verdict(
 ) -> None:
     """The sensor follows the sun without any session change."""
     hass.states.async_set("sun.sun", "above_horizon")
-    await add_person(surface="outdoor_path", speed=2.0)
+    await add_person(surface="outdoor_path")
     assert verdict(hass)[0] == "on"
     hass.states.async_set("sun.sun", "below_horizon")
     await hass.async_block_till_done()

@@ -17,7 +17,7 @@ from custom_components.retrowalk.compat import vol
 from custom_components.retrowalk.config_flow import (
     bound_errors,
     person_schema,
-    speed_errors,
+    walking_errors,
     walking_schema,
 )
 from custom_components.retrowalk.const import DOMAIN
@@ -40,8 +40,6 @@ METRIC = SimpleNamespace(config=SimpleNamespace(units=METRIC_SYSTEM))
 WALKING = {
     "weight": 70.0,
     "surface": "indoor_hallway",
-    "duration": 10,
-    "speed": 2.0,
     "goal_sessions": 3,
     "goal_minutes": 40,
     "lux_threshold": 60,
@@ -75,7 +73,7 @@ def form_accepts(step: str, field: str, value: float) -> bool:
             )
             return not bound_errors(entered)
         entered = walking_schema(hass, with_refresh=True)(WALKING | {field: value})
-        return not speed_errors("regular", entered)
+        return not walking_errors(entered)
     except vol.Invalid:
         return False
 
@@ -133,7 +131,7 @@ def draw(name: str, bound: Bound) -> None:
 async def test_actions_and_form_agree_on_lengths(
     hass: HomeAssistant, alex: MockConfigEntry
 ) -> None:
-    """Lengths: simulate_session, the options form, the controller and the bound agree."""
+    """Lengths: simulate_session, the controller and the bound agree."""
     for name, bound in (("duration", SESSION_MINUTES), ("minutes", EXTENSION_MINUTES)):
         draw(name, bound)
     for value in DRAWN["duration"]:
@@ -150,7 +148,6 @@ async def test_actions_and_form_agree_on_lengths(
             action = False
         expected = SESSION_MINUTES.accepts(value)
         assert action == expected, value
-        assert form_accepts("walking", "duration", value) == expected, value
     controller = alex.runtime_data.controller
     await hass.services.async_call(
         DOMAIN, "start_session", {"duration": 5}, blocking=True

@@ -277,7 +277,7 @@ async def test_two_people_do_not_disturb_each_other(
 ) -> None:
     """Two people run sessions at once; each action needs a person."""
     alex = await add_person("Alex")
-    sam = await add_person("Sam", speed=2.0)
+    sam = await add_person("Sam")
     with pytest.raises(ServiceValidationError) as refused:
         await call(hass, "start_session")
     assert refused.value.translation_key == "person_required"

@@ -452,6 +452,13 @@ async def test_conversation(
     """At least 20 phrasings per language start, query, pause, extend and stop."""
     assert len(steps) >= 20
     await add_person()
+    # The first start runs the next session: 30 minutes instead of the plan's 10.
+    await hass.services.async_call(
+        "number",
+        "set_value",
+        {"entity_id": "number.alex_session_length", "value": 30},
+        blocking=True,
+    )
     for minutes, text, expected_phase, expected in steps:
         if minutes:
             freezer.tick(timedelta(minutes=minutes))

@@ -105,9 +105,9 @@ async def test_names_follow_the_people(
     await add_person()
     kim = await add_person("Kim")
     answer = await say(hass, "start a session for Kim")
-    assert answer == "Started a session of 30 minutes for Kim."
+    assert answer == "Started a session of 10 minutes for Kim."
     assert await say(hass, "pause Kim's session") == (
-        "Paused Kim's session, 30 minutes left."
+        "Paused Kim's session, 10 minutes left."
     )
     assert (await say(hass, "how is Kim's session going")).startswith(
         "Kim's session is paused"
@@ -184,7 +184,7 @@ async def test_spoken_names_find_their_person(
         "Kim has no session running."
     )
     assert await say(hass, "start a session for Kim") == (
-        "Started a session of 30 minutes for Kim."
+        "Started a session of 10 minutes for Kim."
     )
     assert (await say(hass, "how is kims session going")).startswith(
         "Kim is warming up"

@@ -41,16 +41,23 @@ def test_new_walker_default_shape() -> None:
 def test_weekly_increases_are_bounded(
     level: Level, goal: WeeklyGoal, weeks: int
 ) -> None:
-    """Week over week a session grows by at most the level's step (<= 20 % and <= 2 min)."""
+    """Lengths are whole minutes and grow by at most the level's weekly steps.
+
+    Growth is given in whole minutes once earned: over any number of weeks the
+    growth stays within the sum of those weeks' steps (<= 20 % and <= 2 min each).
+    """
     planned = plan_sessions(level, goal, MONDAY, weeks)
     profile = PROFILES[level]
     by_week: dict[int, list[int]] = {}
     for p in planned:
+        assert p.duration_s % 60 == 0
         by_week.setdefault((p.date - MONDAY).days // 7, []).append(p.duration_s)
+    earned = 0.0
     for week in range(1, weeks):
         before, after = by_week[week - 1][0], by_week[week][0]
-        assert after - before <= weekly_step_s(profile, before) + 1e-9
-        assert after - before <= 120
+        earned += weekly_step_s(profile, before)
+        assert 0 <= after - before <= 120
+        assert after - by_week[0][0] <= earned + 1e-9
         assert after <= max(goal.session_s, profile.min_duration_s)
         assert 0 <= len(by_week[week]) - len(by_week[week - 1]) <= 1
     speeds = [p.speed_m_s for p in planned]
@@ -72,16 +79,74 @@ def test_regular_alternates_and_rehab_is_gentle() -> None:
 
 
 def test_recommend_next_progresses_after_regular_sessions() -> None:
-    """After sessions on schedule the next one is a little longer, after a rest day."""
-    history = [
-        DoneSession(MONDAY, 600, 300.0, 30.0),
-        DoneSession(MONDAY + dt.timedelta(days=2), 600, 300.0, 30.0),
-    ]
+    """After sessions on schedule the next one is a minute longer once earned.
+
+    Each full session earns a third of a weekly step (40 s at 10 min, 3 a week):
+    the first leaves the length, the second gives a whole minute.
+    """
+    first = DoneSession(MONDAY, 600, 300.0, 30.0)
+    second = DoneSession(MONDAY + dt.timedelta(days=2), 600, 300.0, 30.0)
     goal = WeeklyGoal(3, 45)
-    nxt = recommend_next(Level.NEW, goal, history, MONDAY + dt.timedelta(days=3))
+    after_one = recommend_next(Level.NEW, goal, [first], MONDAY + dt.timedelta(days=1))
+    assert after_one.duration_s == 600
+    nxt = recommend_next(
+        Level.NEW, goal, [first, second], MONDAY + dt.timedelta(days=3)
+    )
     assert nxt.date == MONDAY + dt.timedelta(days=4)
-    assert 600 < nxt.duration_s <= 600 + weekly_step_s(PROFILES[Level.NEW], 600) / 3
+    assert nxt.duration_s == 660
+    assert nxt.duration_s - 600 <= 2 * weekly_step_s(PROFILES[Level.NEW], 600) / 3
     assert nxt.speed_m_s == pytest.approx(0.5)
+
+
+def test_a_session_stopped_early_never_raises_the_plan() -> None:
+    """Stopped after 2.3 min of a planned 10: the next is 10 min, no faster, whole minutes.
+
+    The early stop's average speed (no slow cool-down) is higher than that of a
+    full session; the plan keeps the speed planned for it, and the growth earned
+    before it is dropped.
+    """
+    goal = WeeklyGoal(3, 45)
+    full = DoneSession(MONDAY, 600, 300.0, 30.0)
+    before = recommend_next(Level.NEW, goal, [full], MONDAY + dt.timedelta(days=2))
+    stopped = DoneSession(MONDAY + dt.timedelta(days=2), 138, 90.0, 6.0, False)
+    after = recommend_next(
+        Level.NEW, goal, [full, stopped], MONDAY + dt.timedelta(days=3)
+    )
+    assert after.duration_s == before.duration_s == 600
+    assert after.speed_m_s <= before.speed_m_s
+    # A full session shorter than planned (a shorter length chosen) does not raise either.
+    short = DoneSession(MONDAY + dt.timedelta(days=2), 300, 150.0, 15.0)
+    assert (
+        recommend_next(Level.NEW, goal, [full, short], MONDAY + dt.timedelta(days=3))
+        == after
+    )
+    # Then a full session at the planned length grows again.
+    again = DoneSession(MONDAY + dt.timedelta(days=4), 600, 300.0, 30.0)
+    grown = recommend_next(
+        Level.NEW, goal, [full, stopped, again], MONDAY + dt.timedelta(days=5)
+    )
+    assert grown.duration_s == 600
+    assert grown.speed_m_s == pytest.approx(0.5)
+
+
+@given(
+    level=levels,
+    goal=goals,
+    walked=st.integers(1, 3600),
+    speed=st.floats(0.1, 2.0),
+    days=st.integers(1, 3),
+)
+def test_stopping_early_never_raises_length_or_speed(
+    level: Level, goal: WeeklyGoal, walked: int, speed: float, days: int
+) -> None:
+    """For any level, goal and early stop, the next session is no longer and no faster."""
+    on = MONDAY + dt.timedelta(days=days)
+    before = plan_sessions(level, goal, on, 1, [])[0]
+    stopped = DoneSession(on, walked, walked * speed, 1.0, completed=False)
+    after = plan_sessions(level, goal, on + dt.timedelta(days=1), 1, [stopped])[0]
+    assert after.duration_s <= before.duration_s
+    assert after.speed_m_s <= before.speed_m_s
+    assert after.duration_s % 60 == 0
 
 
 def test_recommend_next_steps_back_after_missed_sessions() -> None:
@@ -94,7 +159,7 @@ def test_recommend_next_steps_back_after_missed_sessions() -> None:
     )
     assert missed_sessions(goal, MONDAY, MONDAY + dt.timedelta(days=7)) == 2
     assert after_week.duration_s == 720
-    assert after_month.duration_s == 450
+    assert after_month.duration_s == 420
     assert after_month.speed_m_s < after_week.speed_m_s < 600 / 900
     assert recommend_next(Level.NEW, goal, [], MONDAY).duration_s == 300
 

@@ -37,6 +37,7 @@ const TEXTS = {
     energy: "Energy",
     next: "Next session",
     minutes: "{minutes} min",
+    changed: "changed for this start",
     verdict_ok: "Safe to start",
     verdict_warn: "Start with care",
     verdict_block: "A start would be refused",
@@ -64,6 +65,7 @@ const TEXTS = {
     energy: "Energie",
     next: "Nächste Einheit",
     minutes: "{minutes} Min.",
+    changed: "für diesen Start geändert",
     verdict_ok: "Start möglich",
     verdict_warn: "Mit Vorsicht starten",
     verdict_block: "Ein Start würde abgelehnt",
@@ -91,6 +93,7 @@ const TEXTS = {
     energy: "Énergie",
     next: "Prochaine séance",
     minutes: "{minutes} min",
+    changed: "modifié pour ce départ",
     verdict_ok: "Démarrage possible",
     verdict_warn: "Démarrer avec prudence",
     verdict_block: "Un démarrage serait refusé",
@@ -118,6 +121,7 @@ const TEXTS = {
     energy: "Energía",
     next: "Próxima sesión",
     minutes: "{minutes} min",
+    changed: "cambiado para este inicio",
     verdict_ok: "Se puede iniciar",
     verdict_warn: "Iniciar con cuidado",
     verdict_block: "Un inicio sería rechazado",
@@ -145,6 +149,7 @@ const TEXTS = {
     energy: "Energie",
     next: "Volgende sessie",
     minutes: "{minutes} min",
+    changed: "gewijzigd voor deze start",
     verdict_ok: "Veilig om te starten",
     verdict_warn: "Start met zorg",
     verdict_block: "Een start zou worden geweigerd",
@@ -617,34 +622,37 @@ class RetrowalkCard extends HTMLElement {
     return text && text !== reason ? text : reason.replace(/_/g, " ");
   }
 
-  /** The next recommended session: date, length, speed and program. */
+  /**
+   * The next session, as Start will run it: planned day and time, length, speed (the
+   * backend's text, in the unit system's unit) and program; marked when overridden.
+   */
   _next(t) {
     const next = this._current.states["sensor.next_session"];
     if (!next || ["unknown", "unavailable"].includes(next.state)) return "";
-    const { duration_min: minutes, speed, program } = next.attributes;
+    const { duration_min: minutes, speed, program, overridden } = next.attributes;
     const programText =
       (program && this._hass.localize?.(`component.${DOMAIN}.entity.select.program.state.${program}`)) ||
       program;
     const parts = [
-      this._dateText(next.state) || this._stateText(next),
+      this._whenText(next.state) || this._stateText(next),
       minutes != null ? format(t.minutes, { minutes }) : "",
       speed || "",
       programText || "",
     ].filter(Boolean);
-    return `<div class="next" data-role="next">${escapeHtml(t.next)}: ${escapeHtml(parts.join(" · "))}</div>`;
+    const changed = Array.isArray(overridden) && overridden.length ? ` (${t.changed})` : "";
+    return `<div class="next" data-role="next">${escapeHtml(t.next)}: ${escapeHtml(parts.join(" · "))}${escapeHtml(changed)}</div>`;
   }
 
-  /** A "YYYY-MM-DD" date as a short local date ("Tue, 25 Nov"), in the user's language. */
-  _dateText(value) {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!match) return "";
-    const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  /** A timestamp as a short local day and time ("Mon 23 Nov, 18:00"), in the user's language. */
+  _whenText(value) {
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) return "";
+    const language = this._hass.locale?.language || this._hass.language;
+    const timeZone = this._hass.locale?.time_zone === "server" ? this._hass.config?.time_zone : undefined;
     try {
-      return date.toLocaleDateString(this._hass.locale?.language || this._hass.language, {
-        weekday: "short",
-        day: "numeric",
-        month: "short",
-      });
+      const day = date.toLocaleDateString(language, { weekday: "short", day: "numeric", month: "short", timeZone });
+      const time = date.toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit", timeZone });
+      return `${day}, ${time}`;
     } catch (_err) {
       return value;
     }
