@@ -199,14 +199,19 @@ class PersonStorage:
         self.set_aside = []
         if not isinstance(data, dict):
             self._put_aside("data", data, DamagedDataError("not an object"))
-            data = {}
+            data = {"sessions": []}
         earlier = data.get("set_aside", [])
         if isinstance(earlier, list):
             self.set_aside[:0] = earlier
         else:
             self._put_aside("set_aside", earlier, DamagedDataError("not a list"))
         self.active = self._part(data, "active", _active_or_none, None)
-        self.sessions = self._records(data.get("sessions", []))
+        if "sessions" in data:
+            self.sessions = self._records(data["sessions"])
+        else:
+            # Every save writes the history: a file without it lost it.
+            self._put_aside("sessions", None, DamagedDataError("missing"))
+            self.sessions = []
         self.next_override = NextOverride.from_dict(data.get("next_override"))
         own = self._own_data()
         self._unknown = {

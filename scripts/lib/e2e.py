@@ -15,24 +15,37 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 import contextlib
 import json
 import os
 from pathlib import Path
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import traceback
 from typing import Any, Literal
-from xml.etree import ElementTree as ET
 
 import aiohttp
+from live_ha import (
+    ROOT,
+    STARTED,
+    CheckError,
+    Client,
+    HomeAssistant,
+    add_person,
+    check,
+    free_port,
+    onboard,
+    person_entities,
+    state,
+    step,
+    wait_for,
+    write_config,
+    write_junit,
+)
 from playwright.async_api import (
     Browser,
     Page,
@@ -41,8 +54,6 @@ from playwright.async_api import (
 )
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-INTEGRATION = ROOT / "custom_components" / "retrowalk"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -51,7 +62,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-STARTUP_TIMEOUT_S = 90
 WALK_S = 62
 """Walking before the stop: more than MIN_RECORDED_S (60 s), so the session is recorded."""
 NO_TIME = "–:––"
@@ -73,201 +83,7 @@ WALKING = {
     "goal_minutes": 30,
     "lux_threshold": 50,
 }
-STARTED = time.monotonic()
 CONSOLE: list[str] = []
-
-
-class E2EError(Exception):
-    """A check failed; the message says which."""
-
-
-def step(message: str) -> None:
-    """Log a step with the seconds since the start."""
-    print(f"[{time.monotonic() - STARTED:6.1f} s] {message}", flush=True)
-
-
-def check(condition: object, message: str) -> None:
-    """Fail the run with ``message`` unless ``condition`` holds."""
-    if not condition:
-        raise E2EError(message)
-
-
-async def wait_for[T](
-    probe: Callable[[], Awaitable[T | None]], what: str, timeout_s: float
-) -> T:
-    """Poll ``probe`` every 0.25 s until it returns something truthy."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if result := await probe():
-            return result
-        await asyncio.sleep(0.25)
-    raise E2EError(f"timed out after {timeout_s:.0f} s waiting for {what}")
-
-
-def free_port() -> int:
-    """A free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def write_config(config: Path, port: int) -> None:
-    """A minimal config: the frontend (with its dependencies) and this integration."""
-    (config / "custom_components").mkdir(parents=True)
-    # The integration's sim link is relative, so it resolves inside the working tree.
-    (config / "custom_components" / "retrowalk").symlink_to(INTEGRATION)
-    (config / "configuration.yaml").write_text(
-        "homeassistant:\n"
-        "  name: Retrowalk e2e\n"
-        "  unit_system: metric\n"
-        "  time_zone: Europe/Amsterdam\n"
-        "frontend:\n"
-        "logger:\n  default: warning\n  logs:\n    custom_components.retrowalk: info\n"
-    )
-    # Newer releases keep the http settings in storage (YAML would be a trial to confirm).
-    (config / ".storage").mkdir()
-    http = {"server_host": ["127.0.0.1"], "server_port": port}
-    (config / ".storage" / "http").write_text(
-        json.dumps({"version": 1, "minor_version": 1, "key": "http", "data": http})
-    )
-
-
-class Client:
-    """REST and websocket access to the Home Assistant under test."""
-
-    def __init__(self, session: aiohttp.ClientSession, base: str) -> None:
-        """Bind to ``base`` (``http://127.0.0.1:PORT``)."""
-        self.session = session
-        self.base = base
-        self.token = ""
-        self._ws: aiohttp.ClientWebSocketResponse | None = None
-        self._next_id = 0
-
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
-
-    async def get(self, path: str) -> Any:
-        """GET a JSON resource; fail on an error status."""
-        async with self.session.get(
-            self.base + path, headers=self._headers()
-        ) as response:
-            check(response.status == 200, f"GET {path}: HTTP {response.status}")
-            return await response.json()
-
-    async def post(self, path: str, data: dict[str, Any] | None = None) -> Any:
-        """POST JSON; fail with Home Assistant's message on an error status."""
-        async with self.session.post(
-            self.base + path, json=data or {}, headers=self._headers()
-        ) as response:
-            body = await response.text()
-            check(response.status == 200, f"POST {path}: HTTP {response.status} {body}")
-            return json.loads(body) if body else None
-
-    async def post_form(self, path: str, form: dict[str, str]) -> Any:
-        """POST a form (the OAuth token endpoint)."""
-        async with self.session.post(self.base + path, data=form) as response:
-            body = await response.text()
-            check(response.status == 200, f"POST {path}: HTTP {response.status} {body}")
-            return json.loads(body)
-
-    async def ws(self, command: str, **data: Any) -> Any:
-        """Send one websocket command and return its result."""
-        if self._ws is None:
-            self._ws = await self.session.ws_connect(self.base + "/api/websocket")
-            check((await self._ws.receive_json())["type"] == "auth_required", "ws")
-            await self._ws.send_json({"type": "auth", "access_token": self.token})
-            reply = await self._ws.receive_json()
-            check(reply["type"] == "auth_ok", f"websocket auth: {reply}")
-        self._next_id += 1
-        await self._ws.send_json({"id": self._next_id, "type": command, **data})
-        while True:
-            reply = await self._ws.receive_json()
-            if reply.get("id") == self._next_id and reply["type"] == "result":
-                check(reply["success"], f"{command}: {reply.get('error')}")
-                return reply["result"]
-
-    async def close(self) -> None:
-        """Close the websocket."""
-        if self._ws is not None:
-            await self._ws.close()
-
-
-async def onboard(client: Client) -> dict[str, Any]:
-    """Create the owner and finish every onboarding step; return the owner's tokens."""
-    client_id = client.base + "/"
-    created = await client.post(
-        "/api/onboarding/users",
-        {
-            "client_id": client_id,
-            "name": "E2E Owner",
-            "username": "e2e",
-            "password": "e2e-password",
-            "language": "en",
-        },
-    )
-    tokens: dict[str, Any] = await client.post_form(
-        "/auth/token",
-        {
-            "grant_type": "authorization_code",
-            "code": created["auth_code"],
-            "client_id": client_id,
-        },
-    )
-    client.token = tokens["access_token"]
-    await client.post("/api/onboarding/core_config")
-    await client.post("/api/onboarding/analytics")
-    await client.post(
-        "/api/onboarding/integration",
-        {"client_id": client_id, "redirect_uri": client_id + "?auth_callback=1"},
-    )
-    pending = [
-        item["step"] for item in await client.get("/api/onboarding") if not item["done"]
-    ]
-    check(not pending, f"onboarding steps left: {pending}")
-    return tokens | {"client_id": client_id}
-
-
-async def add_person(client: Client) -> str:
-    """Add a person through the config flow, as the UI does; return the entry id."""
-    flow = await client.post(
-        "/api/config/config_entries/flow", {"handler": "retrowalk"}
-    )
-    check(flow.get("step_id") == "user", f"config flow did not ask who: {flow}")
-    flow = await client.post(
-        f"/api/config/config_entries/flow/{flow['flow_id']}", PERSON
-    )
-    check(flow.get("step_id") == "walking", f"config flow after the person: {flow}")
-    flow = await client.post(
-        f"/api/config/config_entries/flow/{flow['flow_id']}", WALKING
-    )
-    check(flow.get("type") == "create_entry", f"config flow did not finish: {flow}")
-    entry_id: str = flow["result"]["entry_id"]
-    return entry_id
-
-
-async def person_entities(client: Client, entry_id: str) -> tuple[str, dict[str, str]]:
-    """The person's device id and entity ids by key (unique id ``<entry_id>_<key>``)."""
-
-    async def probe() -> tuple[str, dict[str, str]] | None:
-        entities = {
-            item["unique_id"].removeprefix(f"{entry_id}_"): item
-            for item in await client.ws("config/entity_registry/list")
-            if item["config_entry_id"] == entry_id
-        }
-        if "session" not in entities or "phase" not in entities:
-            return None
-        device_id: str = entities["session"]["device_id"]
-        return device_id, {key: item["entity_id"] for key, item in entities.items()}
-
-    # As long as a start: the first run in a fresh venv compiles the imports first.
-    return await wait_for(probe, "the person's entities", STARTUP_TIMEOUT_S)
-
-
-async def state(client: Client, entity_id: str) -> dict[str, Any]:
-    """The current state object of an entity."""
-    result: dict[str, Any] = await client.get(f"/api/states/{entity_id}")
-    return result
 
 
 async def open_dashboard(browser: Browser, base: str, tokens: dict[str, Any]) -> Page:
@@ -422,7 +238,7 @@ async def wait_focus(page: Page, action: str, after: str) -> None:
         )
     except PlaywrightTimeoutError:
         focus = await focused_action(page)
-        raise E2EError(f"{after} the focus is on {focus!r}, not {action}") from None
+        raise CheckError(f"{after} the focus is on {focus!r}, not {action}") from None
 
 
 async def card_text_until(
@@ -709,76 +525,6 @@ async def check_recorded(client: Client, entry_id: str, ids: dict[str, str]) -> 
     )
 
 
-class HomeAssistant:
-    """A Home Assistant process on a temporary config."""
-
-    def __init__(self, config: Path, port: int) -> None:
-        """Prepare, do not start."""
-        self.config = config
-        self.base = f"http://127.0.0.1:{port}"
-        self.log = config / "home-assistant.log"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        """Start it; requirements are installed already (--skip-pip: no downloads)."""
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "homeassistant",
-                "--config",
-                str(self.config),
-                "--skip-pip",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-        )
-
-    async def wait_ready(self, session: aiohttp.ClientSession) -> None:
-        """Wait until the onboarding API answers."""
-
-        async def probe() -> bool:
-            check(
-                self.process is not None and self.process.poll() is None,
-                "Home Assistant exited",
-            )
-            with contextlib.suppress(aiohttp.ClientError):
-                async with session.get(self.base + "/api/onboarding") as response:
-                    return response.status == 200
-            return False
-
-        await wait_for(probe, "Home Assistant to start", STARTUP_TIMEOUT_S)
-
-    def stop(self) -> int | None:
-        """Stop it cleanly (SIGTERM), killing it only if it hangs; return its exit code."""
-        if self.process is None or self.process.poll() is not None:
-            return None if self.process is None else self.process.returncode
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise E2EError("Home Assistant did not stop within 30 s") from None
-
-    def log_tail(self, lines: int = 40) -> str:
-        """The end of its log."""
-        if not self.log.exists():
-            return "(no log)"
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-    def integration_errors(self) -> list[str]:
-        """Errors logged by this integration, and any blocking call it made in the loop."""
-        if not self.log.exists():
-            return []
-        return [
-            line
-            for line in self.log.read_text(errors="replace").splitlines()
-            if "retrowalk" in line
-            and (" ERROR " in line or "Detected blocking call" in line)
-        ]
-
-
 async def run(out: Path, keep: bool) -> None:
     """The whole scenario."""
     config = Path(tempfile.mkdtemp(prefix="retrowalk-e2e-"))
@@ -798,7 +544,7 @@ async def run(out: Path, keep: bool) -> None:
             version = (await client.get("/api/config"))["version"]
             step(f"Home Assistant {version} at {hass.base}")
             step("onboarded through the API: user, core config, analytics, integration")
-            entry_id = await add_person(client)
+            entry_id = await add_person(client, PERSON, WALKING)
             device_id, ids = await person_entities(client, entry_id)
             step(
                 f"person added with the config flow: entry {entry_id}, device {device_id}"
@@ -857,30 +603,6 @@ async def run(out: Path, keep: bool) -> None:
             shutil.rmtree(config, ignore_errors=True)
 
 
-def write_junit(path: Path, seconds: float, failure: str | None) -> None:
-    """A one-test JUnit report, so scripts/test counts the e2e run with the others."""
-    suite = ET.Element(
-        "testsuite",
-        name="e2e",
-        tests="1",
-        failures="1" if failure else "0",
-        errors="0",
-        skipped="0",
-        time=f"{seconds:.1f}",
-    )
-    case = ET.SubElement(
-        suite,
-        "testcase",
-        classname="scripts.e2e",
-        name="dashboard_card",
-        time=f"{seconds:.1f}",
-    )
-    if failure:
-        ET.SubElement(case, "failure", message=failure)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ET.ElementTree(suite).write(path, encoding="unicode")
-
-
 def main() -> int:
     """Run the scenario; exit 1 with a clear message on any failure."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -896,13 +618,15 @@ def main() -> int:
     else:
         try:
             asyncio.run(run(args.out, args.keep))
-        except E2EError as err:
+        except CheckError as err:
             failure = str(err)
         except Exception as err:  # noqa: BLE001 - any failure fails the run, clearly
             traceback.print_exc()
             failure = f"{type(err).__name__}: {err}"
     if args.junitxml:
-        write_junit(args.junitxml, time.monotonic() - STARTED, failure)
+        write_junit(
+            args.junitxml, "e2e", "dashboard_card", time.monotonic() - STARTED, failure
+        )
     if failure:
         print(f"e2e FAILED: {failure}")
         return 1

@@ -158,9 +158,13 @@ async def test_bad_records_are_set_aside_and_kept(
         ({"active": ACTIVE | {"base_duration_s": 600.5}, "sessions": []}, "active"),
         ({"active": ACTIVE | {"session_id": ""}, "sessions": []}, "active"),
         (
-            {"active": ACTIVE | {"paused_at": "2026-11-23T07:00:00+00:00"}},
+            {
+                "active": ACTIVE | {"paused_at": "2026-11-23T07:00:00+00:00"},
+                "sessions": [],
+            },
             "active",
         ),
+        ({"active": None}, "sessions"),
     ],
 )
 @pytest.mark.freeze_time(START)
