@@ -309,16 +309,4 @@ async def test_options_form_shows_us_units(
         if marker.description and "suggested_value" in marker.description
     }
     assert suggested["weight"] == pytest.approx(154.3)
-
-
-async def test_forms_show_us_units(hass: HomeAssistant, alex: MockConfigEntry) -> None:
-    """Stored kilograms show as pounds in the options form of a US system."""
-    hass.config.units = US_CUSTOMARY_SYSTEM
-    result = await hass.config_entries.options.async_init(alex.entry_id)
-    suggested = {
-        str(key): key.description["suggested_value"]
-        for key in result["data_schema"].schema
-        if key.description and "suggested_value" in key.description
-    }
-    assert suggested["weight"] == pytest.approx(154.3)
     assert suggested.get("planned_at") in (None, "18:00:00")
