@@ -24,7 +24,7 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .const import DOMAIN, EVENT_SESSION, FINISHED_LINGER_S, SessionEvent, SessionPhase
-from .display import speed_to_display, speed_unit
+from .display import format_speed
 from .heart_rate import kcal_until
 from .listeners import Listeners, async_run_when_started
 from .models import ActiveSession, Extension, NextOverride, SessionRecord
@@ -232,8 +232,8 @@ class SessionController:
         if not BACKWARD_SPEED_M_S.low <= speed_m_s <= cap + 1e-9:
             raise refuse(
                 "speed_above_cap",
-                minimum=self.format_speed(BACKWARD_SPEED_M_S.low, digits=2),
-                cap=self.format_speed(cap),
+                minimum=format_speed(self.hass, BACKWARD_SPEED_M_S.low, digits=2),
+                cap=format_speed(self.hass, cap),
             )
         if INCLINE_PCT.parse(grade * 100) is None:
             raise refuse(
@@ -241,11 +241,6 @@ class SessionController:
                 minimum=shown(INCLINE_PCT.low),
                 maximum=shown(INCLINE_PCT.high),
             )
-
-    def format_speed(self, speed_m_s: float, *, digits: int = 1) -> str:
-        """A speed in the unit system's unit, for messages."""
-        shown = speed_to_display(self.hass, speed_m_s, rounded=False)
-        return f"{shown:.{digits}f} {speed_unit(self.hass)}"
 
     # Transitions ---------------------------------------------------------------
 

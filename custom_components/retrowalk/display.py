@@ -24,10 +24,6 @@ from .const import CONF_HEIGHT, CONF_WEIGHT
 
 SPEED_STEP = 0.1
 """Speeds are shown and entered in tenths of the display unit."""
-KMH_PER_M_S = 3.6
-MPH_PER_M_S = SpeedConverter.convert(
-    1.0, UnitOfSpeed.METERS_PER_SECOND, UnitOfSpeed.MILES_PER_HOUR
-)
 SPOKEN_SPEED_UNITS = {
     "kmh": UnitOfSpeed.KILOMETERS_PER_HOUR,
     "mph": UnitOfSpeed.MILES_PER_HOUR,
@@ -89,9 +85,14 @@ def speed_input(hass: HomeAssistant, value: float, cap_m_s: float) -> float:
     return speed_m_s
 
 
-def format_speed(hass: HomeAssistant, speed_m_s: float) -> str:
-    """A speed for texts: ``2.0 km/h``, ``1.2 mph``."""
-    return f"{speed_to_display(hass, speed_m_s):.1f} {speed_unit(hass)}"
+def format_speed(hass: HomeAssistant, speed_m_s: float, *, digits: int = 1) -> str:
+    """A speed for texts: ``2.0 km/h``, ``1.2 mph``.
+
+    With one decimal it is the value the speed number shows (rounded to the step);
+    more decimals show the unrounded conversion (e.g. a bound of 0.36 km/h).
+    """
+    shown = speed_to_display(hass, speed_m_s, rounded=digits == 1)
+    return f"{shown:.{digits}f} {speed_unit(hass)}"
 
 
 def format_distance(hass: HomeAssistant, distance_m: float) -> str:
