@@ -17,6 +17,7 @@ from .controller import SessionController
 from .data import RetrowalkConfigEntry, RetrowalkData
 from .entry_repair import async_delete_repair_issue, async_repair_entry
 from .heart_rate import HeartRateTracker
+from .plan_clock import async_track_next_session_end
 from .planning import Planner
 from .reminders import ReminderRunner
 from .repairs import (
@@ -102,6 +103,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
             hass, controller.async_refresh, hour=0, minute=0, second=1
         )
     )
+    entry.async_on_unload(async_track_next_session_end(hass, entry.runtime_data))
     entry.async_on_unload(async_watch_sensors(hass, entry))
     entry.async_on_unload(entry.add_update_listener(_async_reload))
     return True

@@ -29,10 +29,21 @@ class RetrowalkData:
 
     def next_session(self, now: datetime | None = None) -> NextSession:
         """What a start without values does now (see ``planning``)."""
+        now = now or dt_util.utcnow()
         return next_session(
-            self.planner.next_planned(now or dt_util.utcnow()),
+            self.planner.next_planned(now, self.walked_today(now)),
             self.storage.next_override,
             self.settings.speed_cap_m_s,
+        )
+
+    def walked_today(self, now: datetime) -> bool:
+        """Whether a session is on or one was recorded today (local time)."""
+        if self.controller.active is not None:
+            return True
+        today = dt_util.as_local(now).date()
+        return any(
+            dt_util.as_local(record.started_at).date() == today
+            for record in reversed(self.storage.sessions)
         )
 
 

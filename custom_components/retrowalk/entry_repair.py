@@ -2,8 +2,9 @@
 
 A value outside its bound (``sim/bounds.py``) is moved to the nearest valid
 value (a fraction of a whole number is rounded); a value that is not a number
-at all takes the default, or is dropped when the field is optional. The entry is
-updated and a repair issue lists what changed, so the person loads instead of
+at all takes the default, or is dropped when the field is optional. A name
+longer than the bound is cut; one without a letter or digit becomes
+``FALLBACK_NAME``. The entry is updated and a repair issue lists what changed, so the person loads instead of
 failing.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 
@@ -36,6 +38,7 @@ from .const import (
     DOMAIN,
 )
 from .data import RetrowalkConfigEntry
+from .sim.bounds import NAME_LENGTH, clean_name
 from .validation import STORED_BOUNDS, shown
 
 TYPICAL_WEIGHT_KG = 70.0
@@ -54,6 +57,8 @@ FALLBACKS: dict[str, float | None] = {
     CONF_HYDRATE_EVERY: DEFAULT_HYDRATE_EVERY_MIN,
 }
 """What a stored value that is not a number becomes (None: the field is dropped)."""
+FALLBACK_NAME = "Walker"
+"""Stands in for a stored name without a letter or digit (rename the device)."""
 
 
 def issue_id(entry_id: str) -> str:
@@ -65,6 +70,10 @@ def repaired(values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """``values`` with every bounded field valid, and a line per change."""
     fixed = dict(values)
     changes: list[str] = []
+    if CONF_NAME in values and clean_name(values[CONF_NAME]) is None:
+        cut = str(values[CONF_NAME]).strip()[: NAME_LENGTH[1]].strip()
+        fixed[CONF_NAME] = clean_name(cut) or FALLBACK_NAME
+        changes.append(f"name: {cut[:20]!r} -> {fixed[CONF_NAME]!r}")
     for key, (bound, scale) in STORED_BOUNDS.items():
         if key not in values or values[key] is None:
             continue
@@ -86,7 +95,7 @@ def repaired(values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
             continue
         new = round(new) if bound.whole else round(new, 2)
         fixed[key] = new
-        changes.append(f"{key}: {str(value)[:20]} -> {shown(new)}")
+        changes.append(f"{key}: {str(value)[:20]} -> {shown(new)} {bound.unit}".strip())
     return fixed, changes
 
 
@@ -98,7 +107,10 @@ def async_repair_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> None
     changes = data_changes + option_changes
     if not changes:
         return
-    hass.config_entries.async_update_entry(entry, data=data, options=options)
+    title = data.get(CONF_NAME, entry.title)
+    hass.config_entries.async_update_entry(
+        entry, title=title, data=data, options=options
+    )
     ir.async_create_issue(
         hass,
         DOMAIN,
@@ -107,7 +119,7 @@ def async_repair_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> None
         is_persistent=True,
         severity=ir.IssueSeverity.WARNING,
         translation_key="entry_repaired",
-        translation_placeholders={"name": entry.title, "changes": "; ".join(changes)},
+        translation_placeholders={"name": title, "changes": "; ".join(changes)},
     )
 
 

@@ -10,9 +10,12 @@ session not covered once its day is over is missed. Nothing is planned before
 the day the person was added. Planned sessions start at the person's planned
 time of day (an option, 18:00 by default).
 
-The next session is the first planned one not yet done (today's stays next
-until its day is over, as it is not missed before). The calendar, the *Next
-session* sensor and every start without values read it from here: the plan's
+The next session is the first planned one not yet done that has not ended
+yet; once the person has walked today (or is walking now), it is the first
+one on a later day. So it never lies in the past: today's moves on when its
+planned time is over or a session covers it, though it is only missed once
+its day is over. The calendar, the *Next session* sensor and every start
+without values read it from here: the plan's
 length, speed and program, replaced by the person's override for the next
 start, with the speed capped by the person's cap.
 """
@@ -227,12 +230,15 @@ class Planner:
             monday += WEEK
         return found
 
-    def next_planned(self, now: datetime) -> PlanEntry:
-        """The first planned session not done yet: today's until its day is over."""
+    def next_planned(self, now: datetime, walked_today: bool) -> PlanEntry:
+        """The first planned session not done and not over; a later day's once walked today."""
         today = dt_util.start_of_local_day(dt_util.as_local(now))
+        tomorrow = dt_util.start_of_local_day(today + timedelta(days=1, hours=1))
         ahead = self.entries(today, today + (WEEKS_AHEAD + 1) * WEEK, now)
         for entry in ahead:
-            if entry.kind is EntryKind.PLANNED:
+            if entry.kind is EntryKind.PLANNED and (
+                entry.start >= tomorrow if walked_today else entry.end > now
+            ):
                 return entry
         # Unreachable with a weekly goal of one or more sessions; kept total.
         session = plan_sessions(  # pragma: no cover

@@ -44,6 +44,23 @@ async def test_out_of_bound_entry_is_repaired(hass: HomeAssistant) -> None:
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id(entry.entry_id)) is None
 
 
+async def test_an_old_unusable_name_is_repaired(hass: HomeAssistant) -> None:
+    """A name of 10 000 characters, stored before names were checked, is cut to 40."""
+    entry = person_entry()
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        entry, title="y" * 10_000, data=dict(entry.data) | {"name": "y" * 10_000}
+    )
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.data["name"] == entry.title == "y" * 40
+    assert entry.runtime_data.settings.name == "y" * 40
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id(entry.entry_id))
+    assert issue is not None
+    assert issue.translation_placeholders["name"] == "y" * 40
+
+
 async def test_valid_entry_is_left_alone(hass: HomeAssistant) -> None:
     """Nothing changes and no issue is raised for an entry inside every bound."""
     entry = person_entry()
@@ -62,6 +79,10 @@ async def test_valid_entry_is_left_alone(hass: HomeAssistant) -> None:
         ({"refresh_interval": 7.4}, {"refresh_interval": 15}),
         ({"goal_minutes": True}, {"goal_minutes": 30}),
         ({"weight": None}, {"weight": None}),
+        ({"name": " Alex "}, {"name": " Alex "}),
+        ({"name": "  " + "x" * 10_000}, {"name": "x" * 40}),
+        ({"name": "!!!"}, {"name": "Walker"}),
+        ({"name": ""}, {"name": "Walker"}),
     ],
 )
 def test_repaired_values(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 import re
 from typing import Any
 
@@ -101,6 +101,11 @@ async def stopped_early(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> 
     return "2026-11-25"
 
 
+async def planned_time_over(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> str:
+    await move_to(hass, freezer, local("2026-11-23 18:30"))
+    return "2026-11-25"
+
+
 async def overridden(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> str:
     await set_number(hass, "number.alex_session_length", 15)
     await set_number(hass, "number.alex_backward_speed", 2.0)
@@ -110,7 +115,8 @@ async def overridden(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> str
 
 @pytest.mark.freeze_time(START)
 @pytest.mark.parametrize(
-    "arrange", [no_history, done_today, missed, stopped_early, overridden]
+    "arrange",
+    [no_history, done_today, missed, stopped_early, planned_time_over, overridden],
 )
 async def test_sensor_calendar_and_start_agree(
     hass: HomeAssistant,
@@ -246,3 +252,32 @@ async def test_the_llm_speed_slot_follows_the_unit_system(
     await hass.config.async_update(location_name="Home")
     await hass.async_block_till_done()
     assert "mph" in described()
+
+
+@pytest.mark.freeze_time(START)
+async def test_the_next_session_never_lies_in_the_past(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, alex: MockConfigEntry
+) -> None:
+    """Today's planned session moves on when its time is over or a walk covers it."""
+    monday, wednesday = local("2026-11-23 18:00"), local("2026-11-25 18:00")
+    assert sensor_start(hass) == monday
+    end = alex.runtime_data.next_session().planned.end
+    # Nothing else happens: the wake-up at the planned end moves the sensor on.
+    await move_to(hass, freezer, end - timedelta(seconds=1))
+    assert sensor_start(hass) == monday
+    await move_to(hass, freezer, end)
+    assert sensor_start(hass) == wednesday
+    assert shown(hass, CALENDAR).attributes["start_time"] == "2026-11-25 18:00:00"
+    # Wednesday, walking at the planned time: the session under way covers it.
+    await move_to(hass, freezer, wednesday)
+    assert sensor_start(hass) == wednesday
+    await call(hass, "start_session")
+    assert sensor_start(hass) > wednesday
+    following = sensor_start(hass)
+    await advance(hass, freezer, 60)
+    await call(hass, "pause_session")
+    assert sensor_start(hass) == following
+    await call(hass, "stop_session")
+    assert sensor_start(hass) == following
+    assert following.date() > wednesday.date()
+    assert dt_util.as_local(dt_util.utcnow()) < following

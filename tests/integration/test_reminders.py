@@ -31,7 +31,6 @@ START = "2026-11-23T18:00:00+00:00"
 LIGHT = "sensor.hallway_light"
 HALLWAY: dict[str, Any] = {
     "surface": "indoor_hallway",
-    "speed": 2.0,
     "illuminance_sensor": LIGHT,
     "hydrate_every": 5,
 }
@@ -116,7 +115,7 @@ async def test_reminders_on_every_channel_with_a_pause(
     hass.bus.async_listen("state_changed", on_change)
     started = dt_util.utcnow()
 
-    await act(hass, "start_session", duration=10)
+    await act(hass, "start_session", duration=10, speed=2.0, program="steady")
     await run_for(hass, freezer, 200)
     await act(hass, "pause_session")
     await run_for(hass, freezer, 60)
@@ -163,7 +162,7 @@ async def test_treadmill_reminds_of_the_rail_not_the_path(
     await add_person()
     events = async_capture_events(hass, EVENT_REMINDER)
     started = dt_util.utcnow()
-    await act(hass, "start_session", duration=10)
+    await act(hass, "start_session", duration=10, speed=2.0, program="steady")
     await run_for(hass, freezer, 600)
     assert timeline(events, started) == [
         (0, "warmup_cue"),
@@ -181,7 +180,7 @@ async def test_stop_ends_the_reminders(
 ) -> None:
     """An early stop gives no completion and no further reminder."""
     events = async_capture_events(hass, EVENT_REMINDER)
-    await act(hass, "start_session", duration=10)
+    await act(hass, "start_session", duration=10, speed=2.0, program="steady")
     await run_for(hass, freezer, 100)
     await act(hass, "stop_session")
     await run_for(hass, freezer, 600)
@@ -199,7 +198,7 @@ async def test_restart_skips_what_is_long_overdue(
     """Reminders due while Home Assistant was down are skipped, not flooded."""
     events = async_capture_events(hass, EVENT_REMINDER)
     started = dt_util.utcnow()
-    await act(hass, "start_session", duration=10)
+    await act(hass, "start_session", duration=10, speed=2.0, program="steady")
     await run_for(hass, freezer, 100)
     await restart(hass, freezer, hallway, timedelta(seconds=300))
     await run_for(hass, freezer, 300)
@@ -220,7 +219,7 @@ async def test_no_late_congratulations_after_a_restart(
     """A session found finished an hour late is recorded but not announced on speakers."""
     events = async_capture_events(hass, EVENT_REMINDER)
     finished = async_capture_events(hass, EVENT_SESSION)
-    await act(hass, "start_session", duration=10)
+    await act(hass, "start_session", duration=10, speed=2.0, program="steady")
     await run_for(hass, freezer, 30)
     await restart(hass, freezer, hallway, timedelta(hours=1))
     assert [event.data["type"] for event in events] == ["warmup_cue"]
@@ -234,7 +233,7 @@ async def test_completion_just_after_a_restart_is_given(
 ) -> None:
     """Home Assistant down over the last seconds of a session: completion is still due."""
     events = async_capture_events(hass, EVENT_REMINDER)
-    await act(hass, "start_session", duration=10)
+    await act(hass, "start_session", duration=10, speed=2.0, program="steady")
     await run_for(hass, freezer, 590)
     await restart(hass, freezer, hallway, timedelta(seconds=20))
     assert events[-1].data["type"] == "session_complete"
@@ -253,7 +252,7 @@ async def test_a_refused_delivery_loses_no_reminder(
     )
     await add_person(notify_entities=["notify.phone"])
     events = async_capture_events(hass, EVENT_REMINDER)
-    await act(hass, "start_session", duration=10)
+    await act(hass, "start_session", duration=10, speed=2.0, program="steady")
     await run_for(hass, freezer, 60)
     assert [event.data["type"] for event in events] == [
         "warmup_cue",
@@ -272,7 +271,7 @@ async def test_missing_delivery_action_is_logged(
 ) -> None:
     """Without the notify and tts actions, reminders still reach the event entity."""
     events = async_capture_events(hass, EVENT_REMINDER)
-    await act(hass, "start_session", duration=10)
+    await act(hass, "start_session", duration=10, speed=2.0, program="steady")
     assert [event.data["type"] for event in events] == ["warmup_cue"]
     assert "Could not deliver a reminder for Alex with notify.send_message" in (
         caplog.text

@@ -21,11 +21,15 @@ from custom_components.retrowalk.config_flow import (
     walking_schema,
 )
 from custom_components.retrowalk.const import DOMAIN
+from custom_components.retrowalk.display import speed_to_display
 from custom_components.retrowalk.sim.body import Body
 from custom_components.retrowalk.sim.bounds import (
     AGE_YEARS,
+    BACKWARD_SPEED_M_S,
     EXTENSION_MINUTES,
     HEIGHT_CM,
+    INCLINE_PCT,
+    MODEL_GRADE,
     SESSION_MINUTES,
     WEEKLY_MINUTES,
     WEEKLY_SESSIONS,
@@ -167,3 +171,71 @@ async def test_actions_and_form_agree_on_lengths(
             await hass.services.async_call(
                 DOMAIN, "start_session", {"duration": 5}, blocking=True
             )
+
+
+async def accepted(hass: HomeAssistant, domain: str, service: str, data: Any) -> bool:
+    """Whether an action call goes through (a refusal changes nothing)."""
+    try:
+        await hass.services.async_call(
+            domain, service, data, blocking=True, return_response=domain == DOMAIN
+        )
+    except (ServiceValidationError, vol.Invalid):
+        return False
+    return True
+
+
+@pytest.mark.parametrize("system", ["metric", "us_customary"])
+@pytest.mark.freeze_time(START)
+async def test_numbers_and_actions_agree_on_speed_and_incline(
+    hass: HomeAssistant, alex: MockConfigEntry, system: str
+) -> None:
+    """A speed or incline the number takes is one a start takes, in either unit system.
+
+    Speeds are drawn on the display step (what a person can type), around the
+    shared bound and the person's cap; inclines anywhere, non-finite included.
+    """
+    await hass.config.async_update(unit_system=system)
+    await hass.async_block_till_done()
+    cap = alex.runtime_data.settings.speed_cap_m_s
+    top = round(speed_to_display(hass, cap) * 10) + 10
+    speeds: list[float] = []
+    inclines: list[float] = []
+
+    @settings(derandomize=True, max_examples=120, database=None)
+    @given(
+        st.one_of(
+            st.integers(-3, top).map(lambda tenths: tenths / 10),
+            st.sampled_from([math.nan, math.inf, -math.inf]),
+        ),
+        values(INCLINE_PCT),
+    )
+    def collect(speed: float, incline: float) -> None:
+        speeds.append(speed)
+        inclines.append(incline)
+
+    collect()
+    lowest = speed_to_display(hass, BACKWARD_SPEED_M_S.low, rounded=False)
+    for speed in speeds:
+        number = await accepted(
+            hass,
+            "number",
+            "set_value",
+            {"entity_id": "number.alex_backward_speed", "value": speed},
+        )
+        action = await accepted(hass, DOMAIN, "simulate_session", {"speed": speed})
+        assert number == action, (system, speed)
+        expected = math.isfinite(speed) and (
+            lowest <= speed <= speed_to_display(hass, cap)
+        )
+        assert number == expected, (system, speed)
+    for incline in inclines:
+        number = await accepted(
+            hass,
+            "number",
+            "set_value",
+            {"entity_id": "number.alex_incline", "value": incline},
+        )
+        action = await accepted(hass, DOMAIN, "simulate_session", {"incline": incline})
+        assert number == action == INCLINE_PCT.accepts(incline), incline
+        if number:  # sim/'s energy model covers every accepted incline
+            assert MODEL_GRADE.accepts(incline / 100)
