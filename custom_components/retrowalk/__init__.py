@@ -17,6 +17,7 @@ from .controller import SessionController
 from .data import RetrowalkConfigEntry, RetrowalkData
 from .entry_repair import async_delete_repair_issue, async_repair_entry
 from .heart_rate import HeartRateTracker
+from .live_notification import LiveNotifier
 from .plan_clock import async_track_next_session_end
 from .planning import Planner
 from .reminders import ReminderRunner
@@ -91,10 +92,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         reminders=ReminderRunner(hass, entry.entry_id, settings, controller),
         heart_rate=HeartRateTracker(hass, settings, controller),
         planner=Planner(settings, storage, dt_util.as_local(entry.created_at).date()),
+        live=LiveNotifier(hass, entry.entry_id, settings, controller),
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.runtime_data.reminders.async_start())
     entry.async_on_unload(entry.runtime_data.heart_rate.async_start())
+    entry.async_on_unload(entry.runtime_data.live.async_start())
     await controller.async_restore()
     entry.async_on_unload(controller.async_shutdown)
     # Week totals and the recommendation depend on the date: refresh after midnight.

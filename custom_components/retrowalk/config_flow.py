@@ -16,11 +16,13 @@ from homeassistant.config_entries import (
 from homeassistant.const import CONF_NAME, UnitOfLength, UnitOfMass, UnitOfTime
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     EntitySelector,
     EntitySelectorConfig,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
@@ -29,9 +31,12 @@ from homeassistant.helpers.selector import (
 )
 from homeassistant.util import slugify
 
+from .companion import companion_devices, companion_service_of_entity
 from .compat import vol
 from .const import (
     CONF_AGE,
+    CONF_COMPANION_DEVICES,
+    CONF_COMPANION_REMINDERS,
     CONF_CONTRAINDICATIONS,
     CONF_GOAL_MINUTES,
     CONF_GOAL_SESSIONS,
@@ -231,6 +236,44 @@ REMINDERS_SCHEMA = vol.Schema(
 """Reminder intervals (minutes of walking) and delivery."""
 
 
+def phone_schema(hass: HomeAssistant, chosen: list[str]) -> vol.Schema:
+    """The companion-app devices that mirror the session (and may get reminders)."""
+    devices = companion_devices(hass)
+    options = [
+        SelectOptionDict(value=service, label=devices.get(service, service))
+        for service in sorted({*devices, *chosen}, key=lambda s: devices.get(s, s))
+    ]
+    return vol.Schema(
+        {
+            vol.Optional(CONF_COMPANION_DEVICES, default=[]): SelectSelector(
+                SelectSelectorConfig(
+                    options=options, multiple=True, mode=SelectSelectorMode.LIST
+                )
+            ),
+            vol.Required(CONF_COMPANION_REMINDERS, default=False): BooleanSelector(),
+        }
+    )
+
+
+def phone_errors(
+    hass: HomeAssistant, phone: Mapping[str, Any], notify_entities: list[str]
+) -> dict[str, str]:
+    """Refuse a phone that is gone, reminders without a phone or sent twice."""
+    chosen = list(phone.get(CONF_COMPANION_DEVICES, []))
+    errors: dict[str, str] = {}
+    if any(service not in companion_devices(hass) for service in chosen):
+        errors[CONF_COMPANION_DEVICES] = "companion_unknown"
+    if phone.get(CONF_COMPANION_REMINDERS):
+        if not chosen:
+            errors[CONF_COMPANION_REMINDERS] = "companion_required"
+        elif any(
+            companion_service_of_entity(hass, entity) in chosen
+            for entity in notify_entities
+        ):
+            errors[CONF_COMPANION_REMINDERS] = "companion_twice"
+    return errors
+
+
 def walking_errors(options: Mapping[str, Any]) -> dict[str, str]:
     """Refuse a missing weight and values outside the bounds."""
     errors = bound_errors(options)
@@ -338,6 +381,7 @@ class RetrowalkOptionsFlow(OptionsFlow):
     def __init__(self) -> None:
         """Start with nothing entered."""
         self._walking: dict[str, Any] = {}
+        self._reminders: dict[str, Any] = {}
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
@@ -372,7 +416,8 @@ class RetrowalkOptionsFlow(OptionsFlow):
             if reminders.get(CONF_MEDIA_PLAYERS) and not reminders.get(CONF_TTS_ENTITY):
                 errors[CONF_TTS_ENTITY] = "tts_required"
             if not errors:
-                return self.async_create_entry(data=self._walking | reminders)
+                self._reminders = reminders
+                return await self.async_step_phone()
         return self.async_show_form(
             step_id="reminders",
             data_schema=self.add_suggested_values_to_schema(
@@ -380,4 +425,31 @@ class RetrowalkOptionsFlow(OptionsFlow):
                 user_input if user_input is not None else self.config_entry.options,
             ),
             errors=errors,
+            last_step=False,
+        )
+
+    async def async_step_phone(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show which companion-app devices mirror the session."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            errors = phone_errors(
+                self.hass,
+                user_input,
+                list(self._reminders.get(CONF_NOTIFY_ENTITIES, [])),
+            )
+            if not errors:
+                return self.async_create_entry(
+                    data=self._walking | self._reminders | user_input
+                )
+        shown = user_input if user_input is not None else self.config_entry.options
+        return self.async_show_form(
+            step_id="phone",
+            data_schema=self.add_suggested_values_to_schema(
+                phone_schema(self.hass, list(shown.get(CONF_COMPANION_DEVICES, []))),
+                shown,
+            ),
+            errors=errors,
+            last_step=True,
         )

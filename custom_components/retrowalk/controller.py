@@ -112,6 +112,8 @@ class SessionController:
         self.finished_at: datetime | None = None
         self.finish_noticed_at: datetime | None = None
         """When the last finish was noticed: its end, or the restart that found it."""
+        self.last_record: SessionRecord | None = None
+        """The session that ended last (recorded or too short to record)."""
         self._listeners: Listeners[[]] = Listeners(f"Session of {settings.name}")
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._plan_cache: tuple[tuple[str, int], SessionPlan] | None = None
@@ -496,6 +498,7 @@ class SessionController:
             self.storage.sessions.append(record)
         self.storage.active = None
         self.finished_at = ended_at
+        self.last_record = record
         now = dt_util.utcnow()
         self.finish_noticed_at = now
         self._async_transitioned(now, event, **record.as_dict())

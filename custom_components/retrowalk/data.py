@@ -10,6 +10,7 @@ from homeassistant.util import dt as dt_util
 
 from .controller import SessionController
 from .heart_rate import HeartRateTracker
+from .live_notification import LiveNotifier
 from .planning import NextSession, Planner, next_session
 from .reminders import ReminderRunner
 from .settings import PersonSettings
@@ -26,6 +27,7 @@ class RetrowalkData:
     reminders: ReminderRunner
     heart_rate: HeartRateTracker
     planner: Planner
+    live: LiveNotifier
 
     def next_session(self, now: datetime | None = None) -> NextSession:
         """What a start without values does now (see ``planning``)."""

@@ -20,6 +20,7 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util
 
+from .companion import async_notify
 from .compat import vol
 from .const import EVENT_REMINDER, EVENT_SESSION, LOGGER, SessionEvent
 from .controller import SessionController
@@ -209,7 +210,7 @@ class ReminderRunner:
             await self._async_announce(text)
 
     async def _async_announce(self, text: str) -> None:
-        """Send the reminder to the chosen notify entities and speak it."""
+        """Send the reminder to the chosen notify entities and phones, and speak it."""
         options = self.settings.reminders
         if options.notify_entities:
             await self._async_call(
@@ -217,6 +218,20 @@ class ReminderRunner:
                 "send_message",
                 {"message": text, "title": self.settings.name},
                 list(options.notify_entities),
+            )
+        companion = self.settings.companion
+        if companion.reminders and companion.services:
+            await async_notify(
+                self.hass,
+                companion.services,
+                [
+                    {
+                        "message": text,
+                        "title": self.settings.name,
+                        "data": {"tag": f"retrowalk_{self.entry_id}_reminder"},
+                    }
+                ],
+                blocking=False,
             )
         if options.tts_entity and options.media_players:
             await self._async_call(

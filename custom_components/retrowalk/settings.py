@@ -12,6 +12,8 @@ from homeassistant.util import dt as dt_util
 
 from .const import (
     CONF_AGE,
+    CONF_COMPANION_DEVICES,
+    CONF_COMPANION_REMINDERS,
     CONF_CONTRAINDICATIONS,
     CONF_GOAL_MINUTES,
     CONF_GOAL_SESSIONS,
@@ -77,6 +79,24 @@ class ReminderSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CompanionSettings:
+    """The companion-app devices that mirror the session (the one place to pick phones)."""
+
+    services: tuple[str, ...] = ()
+    """Notify services of the devices, ``mobile_app_<device>``."""
+    reminders: bool = False
+    """The safety reminders also go to these devices, as ordinary notifications."""
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> CompanionSettings:
+        """Read the companion options."""
+        return cls(
+            services=tuple(options.get(CONF_COMPANION_DEVICES, ())),
+            reminders=bool(options.get(CONF_COMPANION_REMINDERS, False)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class PersonSettings:
     """Everything the controller needs to know about a person."""
 
@@ -93,6 +113,7 @@ class PersonSettings:
     heart_rate_sensor: str | None
     refresh_s: int
     reminders: ReminderSettings
+    companion: CompanionSettings = CompanionSettings()
 
     @property
     def speed_cap_m_s(self) -> float:
@@ -143,6 +164,7 @@ class PersonSettings:
                 options.get(CONF_REFRESH_INTERVAL, DEFAULT_REFRESH_INTERVAL_S)
             ),
             reminders=ReminderSettings.from_options(options),
+            companion=CompanionSettings.from_options(options),
         )
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_mock_service,
+)
 
 from custom_components.retrowalk.compat import vol
 from custom_components.retrowalk.config_flow import person_schema, walking_schema
@@ -129,6 +134,8 @@ async def test_options_flow(hass: HomeAssistant, alex: MockConfigEntry) -> None:
         }
         | speech,
     )
+    assert result["step_id"] == "phone"
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert alex.options["refresh_interval"] == 30
@@ -141,6 +148,77 @@ async def test_options_flow(hass: HomeAssistant, alex: MockConfigEntry) -> None:
     assert settings.reminders.notify_entities == ("notify.phone",)
     assert settings.reminders.media_players == ("media_player.kitchen",)
     assert settings.reminders.tts_entity == "tts.piper"
+    assert settings.companion.services == ()
+    assert not settings.companion.reminders
+
+
+async def test_options_choose_the_companion_devices(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """Phones are offered by name; a gone one, reminders without one or twice are refused."""
+    phone_entry = MockConfigEntry(
+        domain="mobile_app", title="Pixel 9", data={"device_name": "Pixel 9"}
+    )
+    phone_entry.add_to_hass(hass)
+    async_mock_service(hass, "notify", "mobile_app_pixel_9")
+    # A registration without pushes has no notify action: not offered.
+    MockConfigEntry(
+        domain="mobile_app", title="Old tablet", data={"device_name": "Old tablet"}
+    ).add_to_hass(hass)
+    phone_notify = er.async_get(hass).async_get_or_create(
+        "notify", "mobile_app", "pixel-9", config_entry=phone_entry
+    )
+    other_notify = er.async_get(hass).async_get_or_create("notify", "group", "family")
+    hass.config_entries.async_update_entry(
+        alex, options=alex.options | {"companion_devices": ["mobile_app_gone"]}
+    )
+    await hass.async_block_till_done()
+
+    async def phone_step(reminders: dict[str, Any]) -> Any:
+        result = await hass.config_entries.options.async_init(alex.entry_id)
+        result = await hass.config_entries.options.async_configure(
+            result["flow_id"], WALKING
+        )
+        return await hass.config_entries.options.async_configure(
+            result["flow_id"], reminders
+        )
+
+    result = await phone_step({})
+    assert result["step_id"] == "phone"
+    assert result["last_step"] is True
+    schema = result["data_schema"].schema
+    devices = next(v for k, v in schema.items() if k == "companion_devices")
+    assert devices.config["options"] == [
+        {"value": "mobile_app_pixel_9", "label": "Pixel 9"},
+        {"value": "mobile_app_gone", "label": "mobile_app_gone"},
+    ]
+    flow_id = result["flow_id"]
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {"companion_devices": ["mobile_app_gone"]}
+    )
+    assert result["errors"] == {"companion_devices": "companion_unknown"}
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {"companion_reminders": True}
+    )
+    assert result["errors"] == {"companion_reminders": "companion_required"}
+    result = await phone_step({"notify_entities": [phone_notify.entity_id]})
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"companion_devices": ["mobile_app_pixel_9"], "companion_reminders": True},
+    )
+    assert result["errors"] == {"companion_reminders": "companion_twice"}
+    result = await phone_step(
+        {"notify_entities": ["notify.unknown", other_notify.entity_id]}
+    )
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {"companion_devices": ["mobile_app_pixel_9"], "companion_reminders": True},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    companion = alex.runtime_data.settings.companion
+    assert companion.services == ("mobile_app_pixel_9",)
+    assert companion.reminders
 
 
 async def test_reconfigure_flow(hass: HomeAssistant, alex: MockConfigEntry) -> None:
