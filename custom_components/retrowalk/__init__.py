@@ -37,7 +37,7 @@ from .storage import (
     UnreadableStoreError,
 )
 from .unit_system import async_follow_unit_system
-from .voice import async_setup_voice
+from .voice.triggers import async_setup_voice
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,

@@ -27,8 +27,8 @@ from .services import session_request
 from .sim.bounds import EXTENSION_MINUTES, SESSION_MINUTES
 from .sim.programs import Program
 from .texts import async_texts
-from .voice_people import AskPerson, resolve_person
-from .voice_responses import Speech, kcal
+from .voice.people import AskPerson, resolve_person
+from .voice.responses import Speech, kcal
 
 INTENT_START = "RetrowalkStartSession"
 INTENT_PAUSE = "RetrowalkPauseSession"

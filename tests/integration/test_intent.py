@@ -14,12 +14,13 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.retrowalk.const import DOMAIN, SessionPhase
 from custom_components.retrowalk.intent import (
+    INTENT_START,
     INTENT_STATUS,
     INTENTS,
     async_refusal,
     async_setup_intents,
 )
-from custom_components.retrowalk.voice_responses import Speech
+from custom_components.retrowalk.voice.responses import Speech
 
 from .conftest import AddPerson
 from .test_voice import assist, phase, say
@@ -70,11 +71,21 @@ async def test_two_people(hass: HomeAssistant, add_person: AddPerson) -> None:
 
 @pytest.mark.usefixtures("assist")
 async def test_nobody_set_up(hass: HomeAssistant, add_person: AddPerson) -> None:
-    """Without a loaded person the answer says so."""
+    """Without a loaded person no sentence is retrowalk's; the intent says why."""
     entry = await add_person()
     await hass.config_entries.async_unload(entry.entry_id)
-    assert await say(hass, "start a session") == "No retrowalk person is set up."
-    assert await say(hass, "wie läuft die Einheit", "de") == (
+    await hass.async_block_till_done()
+    for text, language in [
+        ("start a workout", "en"),
+        ("stop the workout", "en"),
+        ("session status", "en"),
+        ("wie läuft die Einheit", "de"),
+    ]:
+        answer = await say(hass, text, language)
+        assert "Alex" not in answer
+        assert "Retrowalk" not in answer
+    response = await intent.async_handle(hass, "test", INTENT_START, {}, language="de")
+    assert response.speech["plain"]["speech"] == (
         "Es ist keine Retrowalk-Person eingerichtet."
     )
 

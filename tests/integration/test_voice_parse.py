@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from custom_components.retrowalk.voice_parse import (
+from custom_components.retrowalk.voice.parse import (
     Request,
     base_language,
     find_person,
@@ -176,11 +176,13 @@ def test_fillers() -> None:
         ("eine", "hours", "de", 60),
         ("Kim", "minutes", "en", None),
         ("right", "minutes", "en", None),
-        ("the ten", "minutes", "en", None),
+        ("the ten", "minutes", "en", 10),
+        ("another five", "minutes", "en", 5),
+        ("the", "minutes", "en", None),
         ("", "minutes", "en", None),
         ("twenty twenty", "minutes", "en", None),
     ],
 )
 def test_lengths(text: str, unit: str, language: str, minutes: float | None) -> None:
-    """A length said before its unit is a number and nothing else."""
+    """A length said before its unit is a number, maybe with fillers, nothing else."""
     assert parse_length(text, unit, language) == minutes

@@ -18,7 +18,6 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.retrowalk import voice
 from custom_components.retrowalk.compat import vol
 from custom_components.retrowalk.const import DOMAIN
 from custom_components.retrowalk.intent import (
@@ -26,7 +25,8 @@ from custom_components.retrowalk.intent import (
     INTENT_STATUS,
     INTENT_SUMMARY,
 )
-from custom_components.retrowalk.voice_sentences import (
+from custom_components.retrowalk.voice import triggers as voice
+from custom_components.retrowalk.voice.sentences import (
     name_said,
     sentences,
     spoken_names,
@@ -281,8 +281,8 @@ async def test_new_sentences_attached_before_old_removed(
     with patch.object(voice, "async_initialize_triggers", tracked):
         await add_person()
         await add_person("Sam")
-    # Nobody loaded yet, then Alex, then Alex and Sam.
-    assert events == ["attach 0", "attach 1", "remove 0", "attach 2", "remove 1"]
+    # Nobody loaded yet (no sentences), then Alex, then Alex and Sam.
+    assert events == ["attach 0", "attach 1", "remove 0"]
     assert await say(hass, "pause Sam's session") == "Sam has no session running."
 
 
@@ -305,15 +305,16 @@ def test_spoken_forms() -> None:
 
 
 def test_names_in_sentences() -> None:
-    """Names are spelled out plainly; without names those sentences are left out."""
-    spelled = sentences(["Anne-Marie", "O'Neil", "(x)", "Anne Marie"])[
-        "RetrowalkPauseSession"
-    ]
+    """Names are spelled out plainly; unsayable names leave those sentences out."""
+    spelled = sentences(["Anne-Marie", "O'Neil", "(x)", "Anne Marie"], session_on=False)
     names = "(anne marie|anne marie's|anne maries|o neil|o neil's|o neils|x|x's|xs)"
-    assert any(sentence.startswith(f"(pause|hold) {names} (") for sentence in spelled)
-    nobody = sentences([])["RetrowalkPauseSession"]
-    assert len(nobody) == len(spelled) - 1
-    assert not any("{NAME}" in sentence for sentence in nobody + spelled)
+    pause = spelled["pause"]
+    assert any(sentence.startswith(f"(pause|hold) {names} (") for sentence in pause)
+    unsayable = sentences(["?!"], session_on=False)["pause"]
+    assert unsayable == [sentence for sentence in pause if names not in sentence]
+    assert len(unsayable) < len(pause)
+    assert not any("<" in sentence for sentence in unsayable + pause)
+    assert sentences([], session_on=True) == {}
 
 
 @pytest.mark.usefixtures("assist")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 
-from .const import DOMAIN
-from .data import RetrowalkConfigEntry, RetrowalkData
-from .voice_parse import find_person, refers_to_self
+from ..const import DOMAIN
+from ..data import RetrowalkConfigEntry, RetrowalkData
+from .parse import find_person, refers_to_self
 
 
 class AskPerson(Exception):

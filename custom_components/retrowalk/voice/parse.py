@@ -14,116 +14,41 @@ from dataclasses import dataclass
 import re
 import unicodedata
 
+from .languages import LANGUAGES
+
 MINUTE = 1.0
 HOUR = 60.0
 
-# Word tables per language; English is always understood as well.
-NUMBERS: dict[str, dict[str, float]] = {
-    "en": {
-        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-        "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-        "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-        "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-        "seventy": 70, "eighty": 80, "ninety": 90, "couple": 2, "few": 3,
-    },
-    "de": {
-        "null": 0, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-        "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
-        "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
-        "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
-        "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50,
-        "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90,
-        "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5,
-    },
-    "fr": {
-        "zéro": 0, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-        "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
-        "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20,
-        "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-        "soixante": 60,
-    },
-    "es": {
-        "cero": 0, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
-        "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11,
-        "doce": 12, "trece": 13, "catorce": 14, "quince": 15, "veinte": 20,
-        "veinticinco": 25, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
-        "sesenta": 60, "noventa": 90,
-    },
-    "nl": {
-        "nul": 0, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5,
-        "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11,
-        "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
-        "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
-        "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50,
-        "zestig": 60, "negentig": 90, "anderhalf": 1.5,
-    },
-}  # fmt: skip
-ARTICLES: dict[str, set[str]] = {
-    "en": {"a", "an"},
-    "de": {"ein", "eine", "einen", "einer"},
-    "fr": {"un", "une"},
-    "es": {"un", "una"},
-    "nl": {"een"},
-}
-HUNDREDS = {"hundred", "hundert", "cent", "cents", "cien", "ciento", "honderd"}
-HALVES = {"half", "halbe", "halben", "halb", "demi", "demie", "media", "medio"}
-QUARTERS = {"quarter", "quarters", "viertel", "quart", "quarts", "cuarto", "kwart"}
-NEGATIVE = {"minus", "negative", "negativ", "moins", "menos", "min"}
-UNITS: dict[str, dict[str, float]] = {
-    "en": {"minute": MINUTE, "minutes": MINUTE, "min": MINUTE, "mins": MINUTE,
-           "hour": HOUR, "hours": HOUR, "hr": HOUR, "hrs": HOUR},
-    "de": {"minute": MINUTE, "minuten": MINUTE, "stunde": HOUR, "stunden": HOUR},
-    "fr": {"minute": MINUTE, "minutes": MINUTE, "heure": HOUR, "heures": HOUR},
-    "es": {"minuto": MINUTE, "minutos": MINUTE, "hora": HOUR, "horas": HOUR},
-    "nl": {"minuut": MINUTE, "minuten": MINUTE, "uur": HOUR, "uren": HOUR},
-}  # fmt: skip
+
+def _per_language[T](name: str) -> dict[str, T]:
+    return {code: getattr(module, name) for code, module in LANGUAGES.items()}
+
+
+def _union(name: str) -> set[str]:
+    return set().union(*(getattr(module, name) for module in LANGUAGES.values()))
+
+
+# The words of each language; English is always understood as well.
+NUMBERS: dict[str, dict[str, float]] = _per_language("NUMBERS")
+ARTICLES: dict[str, set[str]] = _per_language("ARTICLES")
+UNITS: dict[str, dict[str, float]] = _per_language("UNITS")
 # Words that carry no value of their own around a duration or a name.
-FILLERS: dict[str, set[str]] = {
-    "en": {"for", "of", "and", "by", "another", "more", "extra", "about", "the",
-           "please", "just", "only", "further", "additional", "s", "at", "with",
-           "to", "my", "long", "lasting", "session", "walk", "now", "new", "i",
-           "me", "mine", "this", "week"},
-    "de": {"für", "um", "noch", "weitere", "weiteren", "zusätzliche", "und",
-           "von", "etwa", "bitte", "lang", "mehr", "mit", "jetzt", "die", "der",
-           "den", "dem", "des", "mal", "lange", "dauer", "neue", "neues", "ich",
-           "mich", "mir", "meine", "mein", "meinen"},
-    "fr": {"pour", "de", "d", "du", "et", "encore", "plus", "pendant", "durant",
-           "environ", "supplémentaires", "supplémentaire", "avec", "à", "la",
-           "le", "l", "maintenant", "s", "il", "te", "vous", "plaît", "nouvelle",
-           "je", "j", "moi", "ma", "mon"},
-    "es": {"por", "de", "y", "durante", "más", "otros", "otro", "otra", "otras",
-           "con", "a", "la", "el", "para", "ahora"},
-    "nl": {"voor", "van", "en", "nog", "extra", "met", "erbij", "de", "het",
-           "lang", "op", "nu", "s"},
-}  # fmt: skip
+FILLERS: dict[str, set[str]] = _per_language("FILLERS")
 # Words after which a name may follow ("for Kim", "pour Jean-Luc", "d'Alex").
-INTRODUCERS: dict[str, set[str]] = {
-    "en": {"for"},
-    "de": {"für"},
-    "fr": {"pour", "de", "d"},
-    "es": {"para", "de"},
-    "nl": {"voor"},
-}
-MAX_NAME_WORDS = 2
+INTRODUCERS: dict[str, set[str]] = _per_language("INTRODUCERS")
 # Words a speaker (or an LLM) uses for themself instead of a name.
-SELF: dict[str, set[str]] = {
-    "en": {"i", "me", "my", "mine", "myself"},
-    "de": {"ich", "mich", "mir", "mein", "meine", "meinen", "meiner", "selbst"},
-    "fr": {"je", "j", "moi", "ma", "mon", "mes", "même"},
-    "es": {"yo", "mí", "mi", "mis", "mío", "mía", "mismo", "misma"},
-    "nl": {"ik", "mij", "me", "mijn", "mezelf", "zelf"},
-}
+SELF: dict[str, set[str]] = _per_language("SELF")
+HUNDREDS = _union("HUNDREDS")
+HALVES = _union("HALVES")
+QUARTERS = _union("QUARTERS")
+NEGATIVE = _union("NEGATIVE")
 # Words that stand for more than one: split before reading.
 COMPOUNDS: dict[str, tuple[str, ...]] = {
-    "viertelstunde": ("viertel", "stunde"),
-    "dreiviertelstunde": ("drei", "viertel", "stunde"),
-    "halbestunde": ("halbe", "stunde"),
-    "kwartier": ("kwart", "uur"),
-    "halfuur": ("half", "uur"),
-    "halfhour": ("half", "hour"),
-    "demiheure": ("demi", "heure"),
+    word: parts
+    for module in LANGUAGES.values()
+    for word, parts in module.COMPOUNDS.items()
 }
+MAX_NAME_WORDS = 2
 SPEED_UNITS = (
     (r"km\s*/\s*h|kmh|km\s+h|kph|stundenkilometern?|kilometers?\s+per\s+hour|"
      r"kilometres?\s+per\s+hour|kilometers?\s+an\s+hour|kilometer\s+pro\s+stunde|"
@@ -367,13 +292,18 @@ def _unknown_name(text: str, lang: str) -> Request | None:
 def parse_length(text: str, unit: str, language: str | None) -> float | None:
     """Minutes of a length said before ``unit`` ("ten" minutes, "an" hour).
 
-    Every word must belong to the number, so "Kim" or "right" is no length.
+    Every word must belong to the number or be a filler ("another five"), so
+    "Kim" or "right" is no length.
     """
     lang = base_language(language)
     _numbers, articles, _units = _vocabulary(lang)
     tokens = _tokens(text)
-    if not tokens or not all(
+    fillers = FILLERS["en"] | FILLERS[lang]
+    if not any(
         token in articles or _durational(token, lang) for token in tokens
+    ) or not all(
+        token in articles or token in fillers or _durational(token, lang)
+        for token in tokens
     ):
         return None
     return parse_minutes(f"{text} {unit}", lang)

@@ -1,11 +1,12 @@
-"""Voice: register the intents and teach the built-in agent its sentences.
+"""Attach the sentences to the built-in agent and answer what they matched.
 
 Home Assistant has no platform for an integration's own sentences, so the
-sentences of :mod:`.voice_sentences` become conversation triggers (one per
-intent, set up with the public trigger helpers). They spell out the people's
-names, so they are set up again whenever the loaded people change. A matched
-sentence's wildcards are parsed here, its intent runs, and the intent's answer
-is what the agent says.
+sentences of :mod:`.sentences` become conversation triggers (one per intent,
+set up with the public trigger helpers). They spell out the people's names
+and carry the bare commands only while a session is on, so they are set up
+again whenever the loaded people change or a session starts or ends; with
+nobody set up there are none. A matched sentence's wildcards are parsed
+here, its intent runs, and the intent's answer is what the agent says.
 """
 
 from __future__ import annotations
@@ -31,34 +32,53 @@ from homeassistant.helpers.trigger import (
 )
 from homeassistant.util.hass_dict import HassKey
 
-from .compat import vol
-from .const import DOMAIN, LOGGER
-from .display import SPOKEN_SPEED_UNITS, speed_from_display, speed_to_display
-from .intent import (
+from ..compat import vol
+from ..const import DOMAIN, EVENT_SESSION, LOGGER
+from ..display import SPOKEN_SPEED_UNITS, speed_from_display, speed_to_display
+from ..intent import (
     INTENT_EXTEND,
+    INTENT_PAUSE,
+    INTENT_RESUME,
     INTENT_START,
+    INTENT_STATUS,
+    INTENT_STOP,
+    INTENT_SUMMARY,
     SLOT_DURATION,
     SLOT_MINUTES,
     SLOT_PERSON,
     SLOT_SPEED,
     async_register_intents,
 )
-from .voice_parse import only_fillers, parse_length, parse_minutes, parse_request
-from .voice_people import loaded_people
-from .voice_responses import Speech
-from .voice_sentences import name_said, sentences
+from .parse import only_fillers, parse_length, parse_minutes, parse_request
+from .people import loaded_people
+from .responses import Speech
+from .sentences import name_said, sentences
 
 CONVERSATION = "conversation"
 # A duration said before its unit: "a {length_min} minute session".
 LENGTHS = {"length_min": "minutes", "length_h": "hours"}
 
 
+INTENTS = {
+    "start": INTENT_START,
+    "pause": INTENT_PAUSE,
+    "resume": INTENT_RESUME,
+    "stop": INTENT_STOP,
+    "extend": INTENT_EXTEND,
+    "status": INTENT_STATUS,
+    "summary": INTENT_SUMMARY,
+}
+
+type _Key = tuple[tuple[str, ...], bool]
+"""The people's names and whether a session is on."""
+
+
 @dataclass
 class _Triggers:
-    """The registered sentences and the names they were made for."""
+    """The registered sentences and what they were made for."""
 
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    names: tuple[str, ...] | None = None
+    made_for: _Key | None = None
     remove: CALLBACK_TYPE | None = None
 
 
@@ -75,7 +95,15 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
         if entry.domain == DOMAIN and CONVERSATION in hass.config.components:
             hass.async_create_task(_async_add_sentences(hass), eager_start=True)
 
+    @callback
+    def _session_changed(event: Event) -> None:
+        if CONVERSATION in hass.config.components and _made_for(hass) != (
+            hass.data[VOICE].made_for
+        ):
+            hass.async_create_task(_async_add_sentences(hass), eager_start=True)
+
     async_dispatcher_connect(hass, SIGNAL_CONFIG_ENTRY_CHANGED, _entry_changed)
+    hass.bus.async_listen(EVENT_SESSION, _session_changed)
     if CONVERSATION in hass.config.components:
         await _async_add_sentences(hass)
         return
@@ -89,24 +117,41 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
     remove = hass.bus.async_listen(EVENT_COMPONENT_LOADED, _component_loaded)
 
 
+def _made_for(hass: HomeAssistant) -> _Key:
+    people = loaded_people(hass)
+    return (
+        tuple(person.settings.name for person in people),
+        any(person.controller.running for person in people),
+    )
+
+
 async def _async_add_sentences(hass: HomeAssistant) -> None:
     """(Re)register the sentences for the loaded people; never fail setup."""
     triggers = hass.data[VOICE]
     async with triggers.lock:
-        names = tuple(person.settings.name for person in loaded_people(hass))
-        if names == triggers.names:
+        made_for = _made_for(hass)
+        if made_for == triggers.made_for:
+            return
+        names, session_on = made_for
+        commands = sentences(names, session_on=session_on)
+        if not commands:
+            # Nobody set up: no sentences at all.
+            triggers.made_for = made_for
+            if triggers.remove is not None:
+                triggers.remove()
+                triggers.remove = None
             return
         try:
             config = await async_validate_trigger_config(
                 hass,
                 [
-                    {"platform": CONVERSATION, "id": intent_type, "command": said}
-                    for intent_type, said in sentences(names).items()
+                    {"platform": CONVERSATION, "id": INTENTS[command], "command": said}
+                    for command, said in commands.items()
                 ],
             )
         except (vol.Invalid, HomeAssistantError) as err:
-            # Remember the names tried, so the next change does not log again.
-            triggers.names = names
+            # Remember what was tried, so the next change does not log again.
+            triggers.made_for = made_for
             LOGGER.warning("Voice sentences could not be added: %s", err)
             return
 
@@ -129,7 +174,7 @@ async def _async_add_sentences(hass: HomeAssistant) -> None:
         triggers.remove = await async_initialize_triggers(
             hass, config, run, DOMAIN, "retrowalk voice", log
         )
-        triggers.names = names
+        triggers.made_for = made_for
         if remove_old is not None:
             remove_old()
 
@@ -159,7 +204,9 @@ async def async_answer(
             length = parse_length(heard[wildcard], unit, language)
             if length is None:
                 return speech.say("not_understood", heard=heard[wildcard])
-            slots[SLOT_DURATION] = length
+            slots[SLOT_MINUTES if intent_type == INTENT_EXTEND else SLOT_DURATION] = (
+                length
+            )
     details = heard.get("details", "")
     if intent_type == INTENT_START and details:
         request = parse_request(details, language, names)
@@ -174,7 +221,7 @@ async def async_answer(
                 hass, request.speed, SPOKEN_SPEED_UNITS[request.speed_unit]
             )
             slots[SLOT_SPEED] = speed_to_display(hass, said_m_s, rounded=False)
-    if intent_type == INTENT_EXTEND:
+    if intent_type == INTENT_EXTEND and SLOT_MINUTES not in slots:
         minutes = parse_minutes(heard.get("minutes", ""), language)
         if minutes is None:
             return speech.say("not_understood", heard=heard.get("minutes", ""))

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 import math
 
-from .const import SessionPhase
-from .voice_parse import base_language
+from ..const import SessionPhase
+from .parse import base_language
 
 RESPONSES: dict[str, dict[str, str]] = {
     "en": {
