@@ -20,7 +20,7 @@ from .compat import vol
 from .const import ATTR_DURATION, ATTR_PROGRAM, ATTR_SPEED, SessionPhase
 from .controller import UnsafeStartError
 from .data import RetrowalkData
-from .display import speed_unit
+from .display import format_speed, speed_unit
 from .history import goal_progress, week_totals
 from .safety import async_describe_reasons
 from .services import session_request
@@ -166,11 +166,14 @@ async def _async_start(
     verdict = await controller.async_start(
         duration_s, speed_m_s, grade, program, acknowledge=True
     )
-    plan = controller.plan()
+    plan, active = controller.plan(), controller.active
     text = speech.say(
         "started",
         name=person.settings.name,
         duration=speech.minutes(plan.duration_s if plan else duration_s),
+        speed=speech.number(
+            format_speed(hass, active.speed_m_s if active else speed_m_s)
+        ),
     )
     if verdict.reasons:
         described = await async_describe_reasons(hass, verdict.reasons, speech.language)
@@ -199,10 +202,13 @@ async def _async_resume(
 async def _async_stop(
     hass: HomeAssistant, person: RetrowalkData, slots: dict[str, Any], speech: Speech
 ) -> str:
-    snapshot = person.controller.snapshot()
-    await person.controller.async_stop()
+    controller = person.controller
+    snapshot, saved_before = controller.snapshot(), controller.sessions_done
+    await controller.async_stop()
+    # Too short a session is not recorded: say so instead of its figures.
+    saved = controller.sessions_done > saved_before
     return speech.say(
-        "stopped",
+        "stopped" if saved else "stopped_short",
         name=person.settings.name,
         walked=speech.minutes(snapshot.elapsed_s if snapshot else 0.0),
         kcal=kcal(snapshot.kcal if snapshot else 0.0),
@@ -248,7 +254,7 @@ async def _async_summary(
         "summary",
         name=person.settings.name,
         sessions=speech.sessions(totals.sessions),
-        minutes=speech.minutes(totals.minutes * 60),
+        minutes=speech.minutes(totals.minutes * 60, short_in_seconds=False),
         kcal=kcal(totals.kcal),
         progress=round(goal_progress(totals, person.settings.goal)),
     )

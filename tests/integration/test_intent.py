@@ -9,6 +9,7 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import intent
 from homeassistant.setup import async_setup_component
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -40,7 +41,7 @@ async def test_two_people(hass: HomeAssistant, add_person: AddPerson) -> None:
     assert await say(hass, "how is my session going") == "Whose session? Alex or Sam?"
 
     answer = await say(hass, "start a session for Sam")
-    assert answer == "Started a session of 10 minutes for Sam."
+    assert answer == "Started a session of 10 minutes for Sam at 2.2 km/h."
     assert (phase(hass), phase(hass, "sam")) == ("idle", "warmup")
 
     assert (
@@ -49,7 +50,7 @@ async def test_two_people(hass: HomeAssistant, add_person: AddPerson) -> None:
     assert phase(hass, "sam") == "paused"
 
     answer = await say(hass, "start a session for Alex for ten minutes")
-    assert answer == "Started a session of 10 minutes for Alex."
+    assert answer == "Started a session of 10 minutes for Alex at 2.2 km/h."
     assert await say(hass, "stop the session") == "Whose session? Alex or Sam?"
     assert (phase(hass), phase(hass, "sam")) == ("warmup", "paused")
 
@@ -101,7 +102,9 @@ async def test_safety_warning_is_spoken(
     ) as notify:
         answer = await say(hass, "starte ein Training", "de")
     notify.assert_not_called()
-    assert answer.startswith("10 Minuten Training für Alex gestartet. Pass auf: ")
+    assert answer.startswith(
+        "10 Minuten Training für Alex mit 2,2 km/h gestartet. Pass auf: "
+    )
     assert phase(hass) == "warmup"
 
 
@@ -130,7 +133,7 @@ async def test_sentences_follow_a_late_conversation_agent(
         assert await async_setup_component(hass, component, {})
     await hass.async_block_till_done()
     assert await say(hass, "start a session") == (
-        "Started a session of 10 minutes for Alex."
+        "Started a session of 10 minutes for Alex at 2.2 km/h."
     )
 
 
@@ -162,24 +165,40 @@ async def test_unrelated_sentences_pass_through(
 
 @pytest.mark.usefixtures("assist")
 async def test_spoken_speeds(hass: HomeAssistant, alex: MockConfigEntry) -> None:
-    """A speed said in km/h or mph becomes the session's speed."""
+    """A speed said in km/h or mph becomes the session's speed, said in the user's unit."""
     answer = await say(hass, "start a session for ten minutes at 2 km/h")
-    assert answer == "Started a session of 10 minutes for Alex."
+    assert answer == "Started a session of 10 minutes for Alex at 2.0 km/h."
     active = alex.runtime_data.storage.active
     assert active is not None
     assert active.speed_m_s == pytest.approx(2 / 3.6)
     await say(hass, "stop the session")
-    await say(hass, "start a session at 1 mph")
+    answer = await say(hass, "start a session at 1 mph")
+    assert answer.endswith(" at 1.6 km/h.")
     active = alex.runtime_data.storage.active
     assert active is not None
     assert active.speed_m_s == pytest.approx(0.44704)
+    await say(hass, "stop the session")
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    answer = await say(hass, "start a session at 1 mph")
+    assert answer.endswith(" at 1.0 mph.")
+    assert await say(hass, "stop the session") == (
+        "Stopped Alex's session after 0 seconds: too short to be saved."
+    )
+    assert await say(hass, "start eine Einheit mit 1 mph", "de") == (
+        "10 Minuten Training für Alex mit 1,0 mph gestartet."
+    )
 
 
 def test_spoken_numbers() -> None:
     """One of a thing is singular; lists of names read naturally."""
     speech = Speech("en")
     assert speech.minutes(60) == "1 minute"
-    assert speech.minutes(29) == "0 minutes"
+    assert speech.minutes(29) == "29 seconds"
+    assert speech.minutes(1) == "1 second"
+    assert speech.minutes(59.6) == "1 minute"
+    assert speech.number("2.5 km/h") == "2.5 km/h"
+    assert Speech("de").number("2.5 km/h") == "2,5 km/h"
+    assert Speech("nl").minutes(0.4) == "0 seconden"
     assert speech.sessions(1) == "1 session"
     assert speech.either(["Alex"]) == "Alex"
     assert speech.either(["Alex", "Kim", "Sam"]) == "Alex, Kim or Sam"

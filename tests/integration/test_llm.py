@@ -94,7 +94,7 @@ async def test_tools_are_described(hass: HomeAssistant, alex: MockConfigEntry) -
 async def test_every_tool(hass: HomeAssistant, alex: MockConfigEntry) -> None:
     """Start, status, pause, resume, extend, stop and summary through the LLM API."""
     data = await call(hass, INTENT_START, duration=20, speed=2.5, program="steady")
-    assert speech(data) == "Started a session of 20 minutes for Alex."
+    assert speech(data) == "Started a session of 20 minutes for Alex at 2.5 km/h."
     assert data["response_type"] == "action_done"
     assert phase(hass) == "warmup"
 
@@ -110,7 +110,9 @@ async def test_every_tool(hass: HomeAssistant, alex: MockConfigEntry) -> None:
     data = await call(hass, INTENT_EXTEND, minutes=5)
     assert speech(data) == "Added 5 minutes to Alex's session, 25 minutes left now."
     data = await call(hass, INTENT_STOP, "fr")
-    assert speech(data).startswith("Séance arrêtée pour Alex après 0 minutes")
+    assert speech(data) == (
+        "Séance arrêtée pour Alex après 0 secondes : trop courte pour être enregistrée."
+    )
     assert phase(hass) == "finished"
     data = await call(hass, INTENT_SUMMARY, "es")
     assert speech(data).startswith("Esta semana Alex hizo 0 sesiones, 0 minutos")

@@ -19,12 +19,12 @@ type Step = tuple[float, str, str, str]
 """Minutes to wait, what is said, the phase afterwards, what the answer contains."""
 
 ENGLISH: list[Step] = [
-    (0, "Start a session.", "warmup", "Started a session of 30 minutes for Alex."),
+    (0, "Start a session.", "warmup", "Started a session of 30 minutes for Alex at "),
     (
         0,
         "How much time is left on my session?",
         "warmup",
-        "30 minutes left, 0 minutes walked",
+        "30 minutes left, 0 seconds walked",
     ),
     (
         5,
@@ -115,28 +115,33 @@ ENGLISH: list[Step] = [
         0,
         "start a retro walk for half an hour",
         "warmup",
-        "Started a session of 30 minutes for Alex.",
+        "Started a session of 30 minutes for Alex at ",
     ),
     (2, "end my backward walk", "finished", "Stopped Alex's session after 2 minutes"),
     (
         0,
         "Begin a ten minute session",
         "warmup",
-        "Started a session of 10 minutes for Alex.",
+        "Started a session of 10 minutes for Alex at ",
     ),
-    (0, "cancel the session", "finished", "Stopped Alex's session after 0 minutes"),
+    (
+        0,
+        "cancel the session",
+        "finished",
+        "Stopped Alex's session after 0 seconds: too short to be saved.",
+    ),
     (
         0,
         "start a session for an hour and a half",
         "warmup",
-        "Started a session of 90 minutes for Alex.",
+        "Started a session of 90 minutes for Alex at ",
     ),
     (0, "finish the workout", "finished", "Stopped Alex's session"),
     (
         0,
         "let's walk backwards for a quarter of an hour",
         "warmup",
-        "Started a session of 15 minutes for Alex.",
+        "Started a session of 15 minutes for Alex at ",
     ),
     (0, "stop walking backwards", "finished", "Stopped Alex's session"),
     (
@@ -154,12 +159,12 @@ ENGLISH: list[Step] = [
 ]
 
 GERMAN: list[Step] = [
-    (0, "Starte eine Einheit", "warmup", "30 Minuten Training für Alex gestartet."),
+    (0, "Starte eine Einheit", "warmup", "30 Minuten Training für Alex mit "),
     (
         0,
         "wie lange läuft die Einheit noch",
         "warmup",
-        "noch 30 Minuten, 0 Minuten gegangen",
+        "noch 30 Minuten, 0 Sekunden gegangen",
     ),
     (
         5,
@@ -252,28 +257,33 @@ GERMAN: list[Step] = [
         0,
         "starte eine Einheit für eine halbe Stunde",
         "warmup",
-        "30 Minuten Training für Alex gestartet.",
+        "30 Minuten Training für Alex mit ",
     ),
     (2, "die Einheit beenden", "finished", "Training von Alex nach 2 Minuten beendet"),
     (
         0,
         "zehn Minuten Rückwärtsgehen starten",
         "warmup",
-        "10 Minuten Training für Alex gestartet.",
+        "10 Minuten Training für Alex mit ",
     ),
-    (0, "stoppe die Einheit", "finished", "Training von Alex nach 0 Minuten beendet"),
+    (
+        0,
+        "stoppe die Einheit",
+        "finished",
+        "Training von Alex nach 0 Sekunden beendet: zu kurz",
+    ),
     (
         0,
         "starte das Training für anderthalb Stunden",
         "warmup",
-        "90 Minuten Training für Alex gestartet.",
+        "90 Minuten Training für Alex mit ",
     ),
     (0, "das Training abbrechen", "finished", "beendet"),
     (
         0,
         "lass uns eine Viertelstunde rückwärts gehen",
         "warmup",
-        "15 Minuten Training für Alex gestartet.",
+        "15 Minuten Training für Alex mit ",
     ),
     (0, "beende das Rückwärtsgehen", "finished", "beendet"),
     (
@@ -286,12 +296,12 @@ GERMAN: list[Step] = [
 ]
 
 FRENCH: list[Step] = [
-    (0, "Lance une séance", "warmup", "Séance de 30 minutes lancée pour Alex."),
+    (0, "Lance une séance", "warmup", "Séance de 30 minutes à "),
     (
         0,
         "combien de temps reste-t-il dans ma séance",
         "warmup",
-        "il reste 30 minutes, 0 minutes de marche",
+        "il reste 30 minutes, 0 secondes de marche",
     ),
     (
         5,
@@ -374,28 +384,33 @@ FRENCH: list[Step] = [
         0,
         "démarre une séance d'une demi-heure",
         "warmup",
-        "Séance de 30 minutes lancée pour Alex.",
+        "Séance de 30 minutes à ",
     ),
     (2, "arrête ma séance", "finished", "Séance arrêtée pour Alex après 2 minutes"),
     (
         0,
         "lance une séance de dix minutes",
         "warmup",
-        "Séance de 10 minutes lancée pour Alex.",
+        "Séance de 10 minutes à ",
     ),
-    (0, "stoppe la séance", "finished", "Séance arrêtée pour Alex après 0 minutes"),
+    (
+        0,
+        "stoppe la séance",
+        "finished",
+        "Séance arrêtée pour Alex après 0 secondes : trop courte",
+    ),
     (
         0,
         "commence une marche arrière d'une heure et demie",
         "warmup",
-        "Séance de 90 minutes lancée pour Alex.",
+        "Séance de 90 minutes à ",
     ),
     (0, "termine la séance", "finished", "Séance arrêtée"),
     (
         0,
         "je veux marcher à reculons pendant un quart d'heure",
         "warmup",
-        "Séance de 15 minutes lancée pour Alex.",
+        "Séance de 15 minutes à ",
     ),
     (0, "arrête la marche à reculons", "finished", "Séance arrêtée"),
     (

@@ -105,7 +105,7 @@ async def test_names_follow_the_people(
     await add_person()
     kim = await add_person("Kim")
     answer = await say(hass, "start a session for Kim")
-    assert answer == "Started a session of 10 minutes for Kim."
+    assert answer == "Started a session of 10 minutes for Kim at 2.2 km/h."
     assert await say(hass, "pause Kim's session") == (
         "Paused Kim's session, 10 minutes left."
     )
@@ -184,7 +184,7 @@ async def test_spoken_names_find_their_person(
         "Kim has no session running."
     )
     assert await say(hass, "start a session for Kim") == (
-        "Started a session of 10 minutes for Kim."
+        "Started a session of 10 minutes for Kim at 2.2 km/h."
     )
     assert (await say(hass, "how is kims session going")).startswith(
         "Kim is warming up"
@@ -201,18 +201,18 @@ async def test_durations_before_the_unit(
 ) -> None:
     """A length said before "minutes" or "hours" is the session's length."""
     assert await say(hass, "start an hour session") == (
-        "Started a session of 60 minutes for Alex."
+        "Started a session of 60 minutes for Alex at 2.2 km/h."
     )
     assert await say(hass, "pause the session for me") == (
         "Paused Alex's session, 60 minutes left."
     )
     await say(hass, "stop the session")
     assert await say(hass, "eine Stunde Training starten", "de") == (
-        "60 Minuten Training für Alex gestartet."
+        "60 Minuten Training für Alex mit 2,2 km/h gestartet."
     )
     await say(hass, "stop the session")
     assert await say(hass, "start a few minute session") == (
-        "Started a session of 3 minutes for Alex."
+        "Started a session of 3 minutes for Alex at 2.2 km/h."
     )
 
 
@@ -306,15 +306,15 @@ def test_spoken_forms() -> None:
 
 def test_names_in_sentences() -> None:
     """Names are spelled out plainly; unsayable names leave those sentences out."""
-    spelled = sentences(["Anne-Marie", "O'Neil", "(x)", "Anne Marie"], session_on=False)
+    spelled = sentences(["Anne-Marie", "O'Neil", "(x)", "Anne Marie"], bare=False)
     names = "(anne marie|anne marie's|anne maries|o neil|o neil's|o neils|x|x's|xs)"
     pause = spelled["pause"]
     assert any(sentence.startswith(f"(pause|hold) {names} (") for sentence in pause)
-    unsayable = sentences(["?!"], session_on=False)["pause"]
+    unsayable = sentences(["?!"], bare=False)["pause"]
     assert unsayable == [sentence for sentence in pause if names not in sentence]
     assert len(unsayable) < len(pause)
     assert not any("<" in sentence for sentence in unsayable + pause)
-    assert sentences([], session_on=True) == {}
+    assert sentences([], bare=True) == {}
 
 
 @pytest.mark.usefixtures("assist")

@@ -14,11 +14,12 @@ from .parse import base_language
 
 RESPONSES: dict[str, dict[str, str]] = {
     "en": {
-        "started": "Started a session of {duration} for {name}.",
+        "started": "Started a session of {duration} for {name} at {speed}.",
         "warnings": "Take care: {reasons}.",
         "paused": "Paused {name}'s session, {left} left.",
         "resumed": "Resumed {name}'s session, {left} left.",
         "stopped": "Stopped {name}'s session after {walked}, {kcal} kcal.",
+        "stopped_short": "Stopped {name}'s session after {walked}: too short to be saved.",
         "extended": "Added {added} to {name}'s session, {left} left now.",
         "status": "{name} is {phase}: {left} left, {walked} walked, {kcal} kcal so far.",
         "status_paused": "{name}'s session is paused: {left} left, {walked} walked, {kcal} kcal so far.",
@@ -32,6 +33,8 @@ RESPONSES: dict[str, dict[str, str]] = {
         "or": "or",
         "minute": "1 minute",
         "minutes": "{n} minutes",
+        "second": "1 second",
+        "seconds": "{n} seconds",
         "session": "1 session",
         "sessions": "{n} sessions",
         "phase_warmup": "warming up",
@@ -39,11 +42,12 @@ RESPONSES: dict[str, dict[str, str]] = {
         "phase_cooldown": "cooling down",
     },
     "de": {
-        "started": "{duration} Training für {name} gestartet.",
+        "started": "{duration} Training für {name} mit {speed} gestartet.",
         "warnings": "Pass auf: {reasons}.",
         "paused": "Training von {name} pausiert, noch {left}.",
         "resumed": "Training von {name} geht weiter, noch {left}.",
         "stopped": "Training von {name} nach {walked} beendet, {kcal} kcal.",
+        "stopped_short": "Training von {name} nach {walked} beendet: zu kurz, um gespeichert zu werden.",
         "extended": "{added} zum Training von {name} hinzugefügt, jetzt noch {left}.",
         "status": "{name} ist beim {phase}: noch {left}, {walked} gegangen, bisher {kcal} kcal.",
         "status_paused": "Das Training von {name} ist pausiert: noch {left}, {walked} gegangen, bisher {kcal} kcal.",
@@ -57,6 +61,8 @@ RESPONSES: dict[str, dict[str, str]] = {
         "or": "oder",
         "minute": "1 Minute",
         "minutes": "{n} Minuten",
+        "second": "1 Sekunde",
+        "seconds": "{n} Sekunden",
         "session": "1 Training",
         "sessions": "{n} Trainings",
         "phase_warmup": "Aufwärmen",
@@ -64,11 +70,12 @@ RESPONSES: dict[str, dict[str, str]] = {
         "phase_cooldown": "Abkühlen",
     },
     "fr": {
-        "started": "Séance de {duration} lancée pour {name}.",
+        "started": "Séance de {duration} à {speed} lancée pour {name}.",
         "warnings": "Attention : {reasons}.",
         "paused": "Séance en pause pour {name}, il reste {left}.",
         "resumed": "Séance reprise pour {name}, il reste {left}.",
         "stopped": "Séance arrêtée pour {name} après {walked}, {kcal} kcal.",
+        "stopped_short": "Séance arrêtée pour {name} après {walked} : trop courte pour être enregistrée.",
         "extended": "{added} de plus pour {name}, il reste maintenant {left}.",
         "status": "{name} est en {phase} : il reste {left}, {walked} de marche, {kcal} kcal jusqu'ici.",
         "status_paused": "Séance en pause pour {name} : il reste {left}, {walked} de marche, {kcal} kcal jusqu'ici.",
@@ -82,6 +89,8 @@ RESPONSES: dict[str, dict[str, str]] = {
         "or": "ou",
         "minute": "1 minute",
         "minutes": "{n} minutes",
+        "second": "1 seconde",
+        "seconds": "{n} secondes",
         "session": "1 séance",
         "sessions": "{n} séances",
         "phase_warmup": "échauffement",
@@ -89,11 +98,12 @@ RESPONSES: dict[str, dict[str, str]] = {
         "phase_cooldown": "retour au calme",
     },
     "es": {
-        "started": "Sesión de {duration} iniciada para {name}.",
+        "started": "Sesión de {duration} a {speed} iniciada para {name}.",
         "warnings": "Cuidado: {reasons}.",
         "paused": "Sesión de {name} en pausa, quedan {left}.",
         "resumed": "Sesión de {name} reanudada, quedan {left}.",
         "stopped": "Sesión de {name} detenida tras {walked}, {kcal} kcal.",
+        "stopped_short": "Sesión de {name} detenida tras {walked}: demasiado corta para guardarse.",
         "extended": "{added} más para la sesión de {name}, ahora quedan {left}.",
         "status": "{name} está en {phase}: quedan {left}, {walked} caminados, {kcal} kcal hasta ahora.",
         "status_paused": "La sesión de {name} está en pausa: quedan {left}, {walked} caminados, {kcal} kcal hasta ahora.",
@@ -107,6 +117,8 @@ RESPONSES: dict[str, dict[str, str]] = {
         "or": "o",
         "minute": "1 minuto",
         "minutes": "{n} minutos",
+        "second": "1 segundo",
+        "seconds": "{n} segundos",
         "session": "1 sesión",
         "sessions": "{n} sesiones",
         "phase_warmup": "calentamiento",
@@ -114,11 +126,12 @@ RESPONSES: dict[str, dict[str, str]] = {
         "phase_cooldown": "vuelta a la calma",
     },
     "nl": {
-        "started": "Sessie van {duration} gestart voor {name}.",
+        "started": "Sessie van {duration} op {speed} gestart voor {name}.",
         "warnings": "Let op: {reasons}.",
         "paused": "Sessie van {name} gepauzeerd, nog {left}.",
         "resumed": "Sessie van {name} hervat, nog {left}.",
         "stopped": "Sessie van {name} gestopt na {walked}, {kcal} kcal.",
+        "stopped_short": "Sessie van {name} gestopt na {walked}: te kort om op te slaan.",
         "extended": "{added} toegevoegd aan de sessie van {name}, nu nog {left}.",
         "status": "{name} is bezig met {phase}: nog {left}, {walked} gelopen, tot nu toe {kcal} kcal.",
         "status_paused": "De sessie van {name} is gepauzeerd: nog {left}, {walked} gelopen, tot nu toe {kcal} kcal.",
@@ -132,6 +145,8 @@ RESPONSES: dict[str, dict[str, str]] = {
         "or": "of",
         "minute": "1 minuut",
         "minutes": "{n} minuten",
+        "second": "1 seconde",
+        "seconds": "{n} seconden",
         "session": "1 sessie",
         "sessions": "{n} sessies",
         "phase_warmup": "opwarmen",
@@ -153,12 +168,23 @@ class Speech:
         """The answer ``key`` with ``values`` filled in."""
         return self._table[key].format(**values)
 
-    def minutes(self, seconds: float) -> str:
-        """Seconds as whole minutes, spoken: "1 minute", "12 minutes"."""
-        count = math.floor(max(0.0, seconds) / 60 + 0.5)
+    def minutes(self, seconds: float, *, short_in_seconds: bool = True) -> str:
+        """A length spoken: "12 minutes", "1 minute"; under a minute "40 seconds".
+
+        Without ``short_in_seconds`` (a week's total) always in minutes.
+        """
+        seconds = max(0.0, seconds)
+        if short_in_seconds and seconds < 59.5:
+            count, one, many = math.floor(seconds + 0.5), "second", "seconds"
+        else:
+            count, one, many = math.floor(seconds / 60 + 0.5), "minute", "minutes"
         if count == 1:
-            return self._table["minute"]
-        return self._table["minutes"].format(n=count)
+            return self._table[one]
+        return self._table[many].format(n=count)
+
+    def number(self, text: str) -> str:
+        """A figure with the language's decimal separator ("2,5 km/h")."""
+        return text if self.language == "en" else text.replace(".", ",")
 
     def sessions(self, count: int) -> str:
         """A count of sessions, spoken."""

@@ -63,10 +63,11 @@ def _expand(template: str, nouns: dict[str, str], names: str) -> str:
     return template.replace(NAME, names)
 
 
-def sentences(names: Sequence[str], *, session_on: bool) -> dict[str, list[str]]:
+def sentences(names: Sequence[str], *, bare: bool) -> dict[str, list[str]]:
     """The sentences per command for the people called ``names``.
 
-    Nobody set up: none at all. Bare commands only while ``session_on``.
+    Nobody set up: none at all. ``bare``: the commands without a noun (for
+    while a session is on); otherwise those that name the walk or a person.
     """
     if not names:
         return {}
@@ -74,12 +75,10 @@ def sentences(names: Sequence[str], *, session_on: bool) -> dict[str, list[str]]
     said_names = f"({'|'.join(forms)})"
     found: dict[str, list[str]] = {command: [] for command in COMMANDS}
     for module in LANGUAGES.values():
-        groups = [module.SENTENCES, module.BARE] if session_on else [module.SENTENCES]
-        for group in groups:
-            for command, templates in group.items():
-                found[command].extend(
-                    _expand(template, module.NOUNS, said_names)
-                    for template in templates
-                    if forms or NAME not in template
-                )
+        for command, templates in (module.BARE if bare else module.SENTENCES).items():
+            found[command].extend(
+                _expand(template, module.NOUNS, said_names)
+                for template in templates
+                if forms or NAME not in template
+            )
     return found

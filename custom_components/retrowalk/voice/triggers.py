@@ -69,17 +69,25 @@ INTENTS = {
     "summary": INTENT_SUMMARY,
 }
 
-type _Key = tuple[tuple[str, ...], bool]
-"""The people's names and whether a session is on."""
+
+@dataclass
+class _Attached:
+    """One set of attached sentences and what it was made for."""
+
+    made_for: object = None
+    remove: CALLBACK_TYPE | None = None
 
 
 @dataclass
 class _Triggers:
-    """The registered sentences and what they were made for."""
+    """The sentences that name the walk, and the bare ones while a session is on.
+
+    Two sets, so a session starting or ending only swaps the few bare ones.
+    """
 
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    made_for: _Key | None = None
-    remove: CALLBACK_TYPE | None = None
+    named: _Attached = field(default_factory=_Attached)
+    bare: _Attached = field(default_factory=_Attached)
 
 
 VOICE: HassKey[_Triggers] = HassKey(f"{DOMAIN}_voice")
@@ -97,8 +105,8 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
 
     @callback
     def _session_changed(event: Event) -> None:
-        if CONVERSATION in hass.config.components and _made_for(hass) != (
-            hass.data[VOICE].made_for
+        if CONVERSATION in hass.config.components and _bare_for(hass) != (
+            hass.data[VOICE].bare.made_for
         ):
             hass.async_create_task(_async_add_sentences(hass), eager_start=True)
 
@@ -117,66 +125,84 @@ async def async_setup_voice(hass: HomeAssistant) -> None:
     remove = hass.bus.async_listen(EVENT_COMPONENT_LOADED, _component_loaded)
 
 
-def _made_for(hass: HomeAssistant) -> _Key:
+def _names(hass: HomeAssistant) -> tuple[str, ...]:
+    return tuple(person.settings.name for person in loaded_people(hass))
+
+
+def _bare_for(hass: HomeAssistant) -> tuple[tuple[str, ...], bool]:
+    """The names, and whether anyone's session is on (bare commands or not)."""
     people = loaded_people(hass)
-    return (
-        tuple(person.settings.name for person in people),
-        any(person.controller.running for person in people),
-    )
+    return _names(hass), any(person.controller.running for person in people)
 
 
 async def _async_add_sentences(hass: HomeAssistant) -> None:
-    """(Re)register the sentences for the loaded people; never fail setup."""
+    """(Re)attach the sentences for the loaded people and sessions; never fail setup."""
     triggers = hass.data[VOICE]
     async with triggers.lock:
-        made_for = _made_for(hass)
-        if made_for == triggers.made_for:
-            return
-        names, session_on = made_for
-        commands = sentences(names, session_on=session_on)
-        if not commands:
-            # Nobody set up: no sentences at all.
-            triggers.made_for = made_for
-            if triggers.remove is not None:
-                triggers.remove()
-                triggers.remove = None
-            return
-        try:
-            config = await async_validate_trigger_config(
-                hass,
-                [
-                    {"platform": CONVERSATION, "id": INTENTS[command], "command": said}
-                    for command, said in commands.items()
-                ],
-            )
-        except (vol.Invalid, HomeAssistantError) as err:
-            # Remember what was tried, so the next change does not log again.
-            triggers.made_for = made_for
-            LOGGER.warning("Voice sentences could not be added: %s", err)
-            return
-
-        def log(level: int, message: str, **kwargs: Any) -> None:
-            LOGGER.log(level, "Voice sentences: %s", message, **kwargs)
-
-        async def run(
-            run_variables: dict[str, Any], context: Context | None = None
-        ) -> ScriptRunResult:
-            trigger = run_variables["trigger"]
-            answer = await async_answer(
-                hass, trigger["id"], trigger["slots"], trigger["user_input"]
-            )
-            return ScriptRunResult(
-                conversation_response=answer, service_response=None, variables={}
-            )
-
-        # Attach the new sentences before the old ones go, so none are missed.
-        remove_old = triggers.remove
-        triggers.remove = await async_initialize_triggers(
-            hass, config, run, DOMAIN, "retrowalk voice", log
+        names = _names(hass)
+        await _async_attach(hass, triggers.named, names, sentences(names, bare=False))
+        bare_for = _bare_for(hass)
+        names, session_on = bare_for
+        await _async_attach(
+            hass,
+            triggers.bare,
+            bare_for,
+            sentences(names, bare=True) if session_on else {},
         )
-        triggers.made_for = made_for
-        if remove_old is not None:
-            remove_old()
+
+
+async def _async_attach(
+    hass: HomeAssistant,
+    attached: _Attached,
+    made_for: object,
+    commands: dict[str, list[str]],
+) -> None:
+    """Attach ``commands`` in place of ``attached`` unless made for the same."""
+    if made_for == attached.made_for:
+        return
+    if not commands:
+        attached.made_for = made_for
+        if attached.remove is not None:
+            attached.remove()
+            attached.remove = None
+        return
+    try:
+        config = await async_validate_trigger_config(
+            hass,
+            [
+                {"platform": CONVERSATION, "id": INTENTS[command], "command": said}
+                for command, said in commands.items()
+                if said
+            ],
+        )
+    except (vol.Invalid, HomeAssistantError) as err:
+        # Remember what was tried, so the next change does not log again.
+        attached.made_for = made_for
+        LOGGER.warning("Voice sentences could not be added: %s", err)
+        return
+
+    def log(level: int, message: str, **kwargs: Any) -> None:
+        LOGGER.log(level, "Voice sentences: %s", message, **kwargs)
+
+    async def run(
+        run_variables: dict[str, Any], context: Context | None = None
+    ) -> ScriptRunResult:
+        trigger = run_variables["trigger"]
+        answer = await async_answer(
+            hass, trigger["id"], trigger["slots"], trigger["user_input"]
+        )
+        return ScriptRunResult(
+            conversation_response=answer, service_response=None, variables={}
+        )
+
+    # Attach the new sentences before the old ones go, so none are missed.
+    remove_old = attached.remove
+    attached.remove = await async_initialize_triggers(
+        hass, config, run, DOMAIN, "retrowalk voice", log
+    )
+    attached.made_for = made_for
+    if remove_old is not None:
+        remove_old()
 
 
 async def async_answer(

@@ -36,7 +36,7 @@ NOUNS = {
     "S": "(training|trainingseinheit|einheit|sitzung|session|workout|"
     "rückwärtsgehen|rückwärtslaufen|rückwärtslauf|spaziergang|rückwärtsspaziergang|"
     "retrowalk|retro walk)",
-    "A": "[ein|eine|einen|die|das|den|der|mein|meine|meinen|meinem]",
+    "A": "[ein|eine|einen|die|das|den|der|dem|mein|meine|meinen|meinem]",
     "W": "(wochenzusammenfassung|wochenbilanz|wochenbericht)",
     "MIN": "(minute|minuten)",
     "HOURS": "(stunde|stunden)",

@@ -70,8 +70,8 @@ SENTENCES: dict[str, list[str]] = {
         "(añade|agrega|suma) {minutes} (a|al) <A> <S>",
     ],
     "status": [
-        "(cuánto|cuanto) tiempo (queda|me queda|le queda|falta) (de|en|para) <A> <S>",
-        "(cuánto|cuanto) tiempo (queda|le queda|falta) (de|en) <A> <S> de {person}",
+        "(cuánto|cuanto) tiempo (queda|me queda|le queda|falta) (de|en|para|a) <A> <S>",
+        "(cuánto|cuanto) tiempo (queda|le queda|falta) (de|en|a) <A> <S> de {person}",
         "(cómo|como) va <A> <S>",
         "(cómo|como) va <A> <S> de {person}",
         "estado de <A> <S>",
