@@ -99,3 +99,10 @@ STORAGE_VERSION_ERRORS: tuple[type[Exception], ...] = tuple(
     if error is not None
 )
 """What Home Assistant's Store raises for a newer major version, where it checks."""
+
+
+# Companion apps (live_notification.py): no branching. The live notification is
+# the same ``notify.mobile_app_<device>`` call on every supported release: 2026.7
+# and newer relay ``live_update`` to iOS as a Live Activity; 2025.4 passes every
+# ``data`` field through unchanged, and apps that do not know them show an ordinary
+# notification replaced in place under the same ``tag``.

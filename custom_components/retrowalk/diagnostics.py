@@ -17,6 +17,7 @@ from homeassistant.loader import async_get_integration
 
 from .const import (
     CONF_AGE,
+    CONF_COMPANION_DEVICES,
     CONF_CONTRAINDICATIONS,
     CONF_HEART_RATE_SENSOR,
     CONF_HEIGHT,
@@ -36,6 +37,7 @@ TO_REDACT = {
     CONF_SEX,
     CONF_CONTRAINDICATIONS,
     CONF_HEART_RATE_SENSOR,
+    CONF_COMPANION_DEVICES,  # phones are often named after their owner
 }
 
 
@@ -60,6 +62,11 @@ async def async_get_config_entry_diagnostics(
         "phase": controller.phase().value,
         "active": _running(controller.active),
         "wake_up_scheduled": controller.wake_up_scheduled,
+        "companion": {
+            "devices": len(data.settings.companion.services),
+            "reminders": data.settings.companion.reminders,
+            "pushes_since_setup": data.live.pushes,
+        },
         "sessions": {
             "recorded": len(sessions),
             "completed": sum(record.completed for record in sessions),

@@ -32,7 +32,9 @@ async def test_diagnostics_redact_name_body_and_health_data(
 ) -> None:
     """Name, body and every session's health data and times are left out; counts stay."""
     assert await async_setup_component(hass, "diagnostics", {})
-    entry = person_entry(heart_rate_sensor="sensor.pulse")
+    entry = person_entry(
+        heart_rate_sensor="sensor.pulse", companion_devices=["mobile_app_alex_s_phone"]
+    )
     entry.add_to_hass(hass)
     hass.config_entries.async_update_entry(
         entry, data=entry.data | {"height": 180, "age": 44, "sex": "male"}
@@ -55,6 +57,14 @@ async def test_diagnostics_redact_name_body_and_health_data(
     )
     assert result["entry"]["options"]["weight"] == "**REDACTED**"
     assert result["entry"]["options"]["heart_rate_sensor"] == "**REDACTED**"
+    assert result["entry"]["options"]["companion_devices"] == "**REDACTED**"
+    # The start and the stop; the second start and its pause wait for the 15 s gap.
+    # (The phone's notify action is missing here: each push is tried and logged.)
+    assert result["companion"] == {
+        "devices": 1,
+        "reminders": False,
+        "pushes_since_setup": 2,
+    }
     for key in ("name", "height", "age", "sex"):
         assert result["entry"]["data"][key] == "**REDACTED**"
     assert result["entry"]["data"]["level"] == "regular"
