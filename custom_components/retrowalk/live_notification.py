@@ -232,7 +232,8 @@ class LiveNotifier:
     def _async_push(self) -> None:
         """Send the state of this moment (the end first, if one is waiting)."""
         self._push_queued = False
-        now = dt_util.utcnow()
+        now = self._last_push = dt_util.utcnow()
+        self.pushes += 1
         self.hass.async_create_task(self._async_send(now), eager_start=True)
 
     async def _async_send(self, now: datetime) -> None:
@@ -246,10 +247,6 @@ class LiveNotifier:
             messages.append(self._summary(texts, record))
         if view is not None:
             messages.append(self._live(texts, view, now))
-        if not messages:
-            return  # pragma: no cover - every request has a session or an end
-        self._last_push = now
-        self.pushes += 1
         await async_notify(self.hass, self.services, messages)
 
     def _live(
