@@ -18,6 +18,7 @@ from .data import RetrowalkConfigEntry, RetrowalkData
 from .entry_repair import async_delete_repair_issue, async_repair_entry
 from .heart_rate import HeartRateTracker
 from .live_notification import LiveNotifier
+from .long_term import LongTermStatistics
 from .plan_clock import async_track_next_session_end
 from .planning import Planner
 from .reminders import ReminderRunner
@@ -107,6 +108,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         )
     )
     entry.async_on_unload(async_track_next_session_end(hass, entry.runtime_data))
+    if "recorder" in hass.config.components:
+        entry.async_on_unload(
+            LongTermStatistics(
+                hass, entry.entry_id, settings.name, controller
+            ).async_start()
+        )
     entry.async_on_unload(async_watch_sensors(hass, entry))
     entry.async_on_unload(entry.add_update_listener(_async_reload))
     return True

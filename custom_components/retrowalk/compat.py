@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 from importlib import import_module
 from importlib.util import find_spec
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from homeassistant.const import MAJOR_VERSION, MINOR_VERSION
 
 if TYPE_CHECKING:
+    from homeassistant.components.recorder.models import StatisticMetaData
     from homeassistant.helpers.intent import IntentHandler
 
     if sys.version_info >= (3, 14):
@@ -43,6 +44,7 @@ __all__ = [
     "BinarySensorDeviceClass",
     "StaticPathConfig",
     "llm_intent_tools",
+    "statistic_metadata",
     "vol",
 ]
 
@@ -106,3 +108,30 @@ STORAGE_VERSION_ERRORS: tuple[type[Exception], ...] = tuple(
 # and newer relay ``live_update`` to iOS as a Live Activity; 2025.4 passes every
 # ``data`` field through unchanged, and apps that do not know them show an ordinary
 # notification replaced in place under the same ``tag``.
+
+
+# Long-term statistics: newer releases add the unit class to the metadata (and
+# warn when it is missing); 2025.4 has no such field.
+def statistic_metadata(
+    *,
+    statistic_id: str,
+    source: str,
+    name: str,
+    unit_of_measurement: str | None,
+    unit_class: str | None,
+) -> StatisticMetaData:
+    """Metadata of an hourly sum statistic for the installed release."""
+    # Imported here: the recorder is only loaded when statistics are written.
+    from homeassistant.components.recorder import models  # noqa: PLC0415
+
+    metadata: dict[str, Any] = {
+        "has_sum": True,
+        "mean_type": models.StatisticMeanType.NONE,
+        "name": name,
+        "source": source,
+        "statistic_id": statistic_id,
+        "unit_of_measurement": unit_of_measurement,
+    }
+    if "unit_class" in models.StatisticMetaData.__annotations__:
+        metadata["unit_class"] = unit_class
+    return cast("StatisticMetaData", metadata)

@@ -20,6 +20,7 @@ class Totals:
     minutes: float
     distance_m: float
     kcal: float
+    steps: float = 0.0
 
     @classmethod
     def of(cls, records: Sequence[SessionRecord]) -> Totals:
@@ -29,6 +30,7 @@ class Totals:
             minutes=sum(record.active_s for record in records) / 60,
             distance_m=sum(record.distance_m for record in records),
             kcal=sum(record.kcal for record in records),
+            steps=sum(record.steps for record in records),
         )
 
 

@@ -210,6 +210,14 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
         value_fn=lambda f: round(f.lifetime.kcal, 1),
     ),
     RetrowalkSensorDescription(
+        key="lifetime_steps",
+        translation_key="lifetime_steps",
+        entity_registry_enabled_default=False,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        suggested_display_precision=0,
+        value_fn=lambda f: round(f.lifetime.steps),
+    ),
+    RetrowalkSensorDescription(
         key="next_session",
         translation_key="next_session",
         device_class=SensorDeviceClass.TIMESTAMP,

@@ -10,6 +10,8 @@ from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.retrowalk.const import DOMAIN
+
 from .conftest import AddPerson
 from .test_session import START, advance, state
 
@@ -126,7 +128,11 @@ async def test_entity_defaults(
     hass: HomeAssistant, entity_registry: er.EntityRegistry, alex: MockConfigEntry
 ) -> None:
     """Rarely used sensors are disabled; diagnostics and config are categorized."""
-    for entity_id in ("sensor.alex_time_walked", "sensor.alex_time_left"):
+    for entity_id in (
+        "sensor.alex_time_walked",
+        "sensor.alex_time_left",
+        "sensor.alex_lifetime_steps",
+    ):
         entry = entity_registry.async_get(entity_id)
         assert entry is not None
         assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
@@ -177,6 +183,7 @@ async def test_entity_defaults(
                     "lifetime_minutes",
                     "lifetime_distance",
                     "lifetime_energy",
+                    "lifetime_steps",
                     "next_session",
                 )
             ),
@@ -192,7 +199,11 @@ async def test_disabled_time_sensors_work_when_enabled(
     alex: MockConfigEntry,
 ) -> None:
     """Time walked and time left follow the session once enabled."""
-    for entity_id in ("sensor.alex_time_walked", "sensor.alex_time_left"):
+    for entity_id in (
+        "sensor.alex_time_walked",
+        "sensor.alex_time_left",
+        "sensor.alex_lifetime_steps",
+    ):
         entity_registry.async_update_entity(entity_id, disabled_by=None)
     await hass.config_entries.async_reload(alex.entry_id)
     await hass.async_block_till_done()
@@ -203,3 +214,27 @@ async def test_disabled_time_sensors_work_when_enabled(
     assert float(state(hass, "sensor.alex_time_walked")) == pytest.approx(2)
     assert float(state(hass, "sensor.alex_time_left")) == pytest.approx(8)
     assert float(state(hass, "sensor.alex_current_met")) > 1
+
+
+async def test_lifetime_steps_when_turned_on(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry, alex: MockConfigEntry
+) -> None:
+    """The disabled-by-default lifetime steps count every recorded session."""
+    entity_registry.async_update_entity("sensor.alex_lifetime_steps", disabled_by=None)
+    assert await hass.config_entries.async_reload(alex.entry_id)
+    await hass.async_block_till_done()
+    for day in ("2026-11-17", "2026-11-18"):
+        await hass.services.async_call(
+            DOMAIN,
+            "log_session",
+            {"started_at": f"{day}T06:00:00+00:00", "duration": 20},
+            blocking=True,
+            return_response=True,
+        )
+    await hass.async_block_till_done()
+    state = hass.states.get("sensor.alex_lifetime_steps")
+    assert state is not None
+    records = alex.runtime_data.storage.sessions
+    assert float(state.state) == round(sum(record.steps for record in records))
+    assert float(state.state) > 0
+    assert state.attributes["unit_of_measurement"] == "steps"
