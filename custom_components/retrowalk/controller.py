@@ -13,7 +13,7 @@ save awaited, so an action returns once its data is on disk.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -46,6 +46,8 @@ from .validation import refuse, shown
 
 MIN_RECORDED_S = 60
 """Sessions stopped before this many seconds of walking are not recorded."""
+REASON_TOO_SHORT = "too_short"
+"""Why a finished session was not saved: under ``MIN_RECORDED_S`` of walking."""
 TOLERANCE_S = 0.01
 
 PHASE_OF_KIND = {
@@ -94,6 +96,19 @@ def extended_plan(base: SessionPlan, extensions: list[Extension]) -> SessionPlan
     return plan
 
 
+@dataclass(frozen=True, slots=True)
+class FinishResult:
+    """A session that ended, and whether it was saved in the history."""
+
+    record: SessionRecord
+    saved: bool
+
+    @property
+    def reason(self) -> str | None:
+        """Why it was not saved (``too_short``), ``None`` when it was."""
+        return None if self.saved else REASON_TOO_SHORT
+
+
 class SessionController:
     """Runs, pauses, extends and records one person's sessions."""
 
@@ -114,6 +129,8 @@ class SessionController:
         """When the last finish was noticed: its end, or the restart that found it."""
         self.last_record: SessionRecord | None = None
         """The session that ended last (recorded or too short to record)."""
+        self.last_result: FinishResult | None = None
+        """The last session ended since setup, saved or not (for the summary)."""
         self._listeners: Listeners[[]] = Listeners(f"Session of {settings.name}")
         self._unsub_timer: CALLBACK_TYPE | None = None
         self._plan_cache: tuple[tuple[str, int], SessionPlan] | None = None
@@ -181,6 +198,20 @@ class SessionController:
         ):
             return SessionPhase.FINISHED
         return SessionPhase.IDLE
+
+    def finish_result(self) -> FinishResult | None:
+        """The session that ended last, while the phase says finished.
+
+        After a restart only saved sessions are known: the record that ended then.
+        """
+        if self.finished_at is None:
+            return None
+        if self.last_result and self.last_result.record.ended_at == self.finished_at:
+            return self.last_result
+        for record in self.storage.sessions:
+            if record.ended_at == self.finished_at:
+                return FinishResult(record, saved=True)
+        return None
 
     @property
     def wake_up_scheduled(self) -> bool:
@@ -494,14 +525,18 @@ class SessionController:
                 else None
             ),
         )
-        if walked >= MIN_RECORDED_S:
+        result = FinishResult(record, saved=walked >= MIN_RECORDED_S)
+        if result.saved:
             self.storage.sessions.append(record)
         self.storage.active = None
         self.finished_at = ended_at
         self.last_record = record
+        self.last_result = result
         now = dt_util.utcnow()
         self.finish_noticed_at = now
-        self._async_transitioned(now, event, **record.as_dict())
+        self._async_transitioned(
+            now, event, **record.as_dict(), saved=result.saved, reason=result.reason
+        )
         persistent_notification.async_dismiss(self.hass, self._warning_id)
 
     @callback

@@ -108,6 +108,29 @@ class Figures:
             )
         return SessionFigures()
 
+    def summary_attributes(self) -> dict[str, Any]:
+        """While the phase is finished: what the session that ended did.
+
+        ``saved`` is false (``reason: too_short``) for a session too short to be
+        recorded; distance in metres, energy in kcal, walking time in seconds.
+        """
+        if self.phase is not SessionPhase.FINISHED:
+            return {}
+        result = self.controller.finish_result()
+        if result is None:
+            return {}
+        record = result.record
+        return {
+            "saved": result.saved,
+            "reason": result.reason,
+            "completed": record.completed,
+            "ended_at": record.ended_at.isoformat(),
+            "walked_s": round(record.active_s),
+            "distance_m": record.distance_m,
+            "steps": round(record.steps),
+            "energy_kcal": round(record.kcal, 1),
+        }
+
     def rate_attributes(self, per_minute: float) -> dict[str, Any]:
         """Per-minute rate and the time of the value, so a card can interpolate."""
         return {"per_minute": round(per_minute, 3), "as_of": self.now.isoformat()}

@@ -54,6 +54,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[phase.value for phase in SessionPhase],
         value_fn=lambda f: f.phase.value,
+        attrs_fn=lambda f: f.summary_attributes(),
     ),
     RetrowalkSensorDescription(
         key="elapsed",

@@ -37,11 +37,17 @@ class SessionSwitch(RetrowalkEntity, SwitchEntity):
 
     @property
     def extra_state_attributes(self) -> Mapping[str, Any]:
-        """Like a timer: duration, remaining (at the last transition), finishes_at."""
+        """Like a timer: duration, remaining (at the last transition), finishes_at.
+
+        Also the plan's ``phases`` (kind and length in seconds, for the card's
+        ring) and the configured ``heart_rate_sensor`` (or ``None``).
+        """
         controller = self.data.controller
         active, plan = controller.active, controller.plan()
+        heart_rate = {"heart_rate_sensor": self.data.settings.heart_rate_sensor}
         if active is None or plan is None:
             return {
+                **heart_rate,
                 "duration": None,
                 "remaining": None,
                 "finishes_at": None,
@@ -59,6 +65,11 @@ class SessionSwitch(RetrowalkEntity, SwitchEntity):
             "finishes_at": finishes_at.isoformat() if finishes_at else None,
             "last_transition": transition.isoformat(),
             "program": active.program,
+            "phases": [
+                {"kind": phase.kind.value, "seconds": round(phase.duration_s)}
+                for phase in plan.phases
+            ],
+            **heart_rate,
         }
 
     async def async_turn_on(self, **kwargs: Any) -> None:

@@ -64,6 +64,11 @@ async def test_full_session_with_pause_and_extend(
     assert switch.attributes["duration"] == "0:30:00"
     assert switch.attributes["remaining"] == "0:30:00"
     assert switch.attributes["finishes_at"] == "2026-11-23T08:30:00+00:00"
+    assert switch.attributes["heart_rate_sensor"] is None
+    phases = switch.attributes["phases"]
+    assert [phase["kind"] for phase in phases] == ["warmup", "backward", "cooldown"]
+    assert sum(phase["seconds"] for phase in phases) == 1800
+    assert phases[0]["seconds"] == 180
     assert state(hass, "sensor.alex_ends_at") == "2026-11-23T08:30:00+00:00"
     assert events[-1].data["type"] == "started"
 
@@ -139,19 +144,51 @@ async def test_stop_early_records_what_was_walked(
     assert events[-1].data["type"] == "stopped"
     assert events[-1].data["completed"] is False
     assert events[-1].data["active_s"] == pytest.approx(600)
+    assert events[-1].data["saved"] is True
+    assert events[-1].data["reason"] is None
     assert state(hass, "sensor.alex_phase") == "finished"
     assert float(state(hass, "sensor.alex_minutes_this_week")) == pytest.approx(10)
+    # The phase carries the summary while finished, for the card.
+    phase = hass.states.get("sensor.alex_phase")
+    assert phase is not None
+    summary = {
+        key: phase.attributes.get(key) for key in ("saved", "reason", "walked_s")
+    }
+    assert summary == {"saved": True, "reason": None, "walked_s": 600}
+    assert phase.attributes["completed"] is False
+    assert phase.attributes["distance_m"] == events[-1].data["distance_m"] > 0
+    assert phase.attributes["steps"] == events[-1].data["steps"] > 0
+    assert phase.attributes["energy_kcal"] == pytest.approx(
+        events[-1].data["kcal"], abs=0.05
+    )
+    assert phase.attributes["ended_at"] == events[-1].data["ended_at"]
+    # Back to idle, the summary goes.
+    await advance(hass, freezer, 301)
+    phase = hass.states.get("sensor.alex_phase")
+    assert phase is not None
+    assert phase.state == "idle"
+    assert "saved" not in phase.attributes
 
 
 @pytest.mark.freeze_time(START)
 async def test_very_short_session_is_not_recorded(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, alex: MockConfigEntry
 ) -> None:
-    """A session stopped within a minute is not counted."""
+    """A session stopped within a minute is not counted, and says so."""
+    events = async_capture_events(hass, EVENT_SESSION)
     await call(hass, "start_session")
     await advance(hass, freezer, 20)
     await call(hass, "stop_session")
     assert state(hass, "sensor.alex_sessions_this_week") == "0"
+    assert events[-1].data["type"] == "stopped"
+    assert events[-1].data["saved"] is False
+    assert events[-1].data["reason"] == "too_short"
+    phase = hass.states.get("sensor.alex_phase")
+    assert phase is not None
+    assert phase.state == "finished"
+    assert phase.attributes["saved"] is False
+    assert phase.attributes["reason"] == "too_short"
+    assert phase.attributes["walked_s"] == 20
 
 
 @pytest.mark.freeze_time(START)
@@ -267,6 +304,7 @@ async def test_restart_after_the_end_finalizes_and_announces(
     assert [event.data["type"] for event in events] == ["finished"]
     assert events[0].data["ended_at"] == "2026-11-23T08:16:00+00:00"
     assert events[0].data["active_s"] == pytest.approx(900)
+    assert events[0].data["saved"] is True
     assert state(hass, "sensor.alex_phase") == "idle"
     assert state(hass, "sensor.alex_sessions_this_week") == "1"
 
@@ -317,3 +355,28 @@ async def test_week_rolls_over_at_monday_midnight(
     await advance(hass, freezer, (next_monday - now).total_seconds() + 2)
     assert state(hass, "sensor.alex_sessions_this_week") == "0"
     assert float(state(hass, "sensor.alex_lifetime_minutes")) == pytest.approx(10)
+
+
+@pytest.mark.freeze_time(START)
+async def test_summary_of_a_finish_found_in_the_history(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, alex: MockConfigEntry
+) -> None:
+    """Without the finish in memory (a restart) the summary is the saved record, else none."""
+    await call(hass, "start_session", duration=20)
+    await advance(hass, freezer, 300)
+    await call(hass, "stop_session")
+    controller = alex.runtime_data.controller
+    controller.last_result = None
+    controller.async_refresh()
+    await hass.async_block_till_done()
+    phase = hass.states.get("sensor.alex_phase")
+    assert phase is not None
+    assert (phase.attributes["saved"], phase.attributes["walked_s"]) == (True, 300)
+
+    controller.storage.sessions.clear()
+    controller.async_refresh()
+    await hass.async_block_till_done()
+    phase = hass.states.get("sensor.alex_phase")
+    assert phase is not None
+    assert phase.state == "finished"
+    assert "saved" not in phase.attributes
