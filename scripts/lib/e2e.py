@@ -3,12 +3,22 @@
 Starts the newest Home Assistant with this working tree's integration in a temporary
 config, onboards it through the REST API, adds a person (on a treadmill without
 handrails, so a start warns) with the config flow, saves a dashboard holding the card,
-and drives Debian's Chromium with Playwright: the verdict before the start, start in
-the card, the start's warning note (and no notification), the countdown moves, the
-clock skew and refusal rules of the card, a refused action shows its message until the
-next click, keyboard focus survives redraws, stop in the card after more than a minute of walking (shorter sessions are not
-recorded, see ``MIN_RECORDED_S``), and the session is in the history. Saves light and
-dark screenshots of the card.
+and drives Debian's Chromium with Playwright:
+
+- before a start: the verdict, what Start runs (the Next session sensor's length, speed
+  and program) and the steppers that change it for this start;
+- during a session: remaining and elapsed time move each second, distance, steps and
+  energy move between state writes, +5 min extends, one click on Stop only asks, every
+  button is at least 48 px, no two texts overlap at 900 and 390 px, pause and resume,
+  refusals, keyboard focus, the clock skew rules;
+- after it: the summary, the recorded session (more than ``MIN_RECORDED_S``), and a
+  too-short session reported as not saved on the card and in its event;
+- German (decimal commas, German texts and entity names) and US customary units (mph,
+  mi on the entities and the card), switched at runtime;
+- the README's built-in-cards example.
+
+Screenshots of the card (light, dark, 390 px running/paused/summary, German, US) and
+of the device page (metric, German) go to ``--out``.
 """
 
 from __future__ import annotations
@@ -17,6 +27,7 @@ import argparse
 import asyncio
 from collections.abc import Callable
 import contextlib
+import itertools
 import json
 import os
 from pathlib import Path
@@ -35,6 +46,7 @@ from live_ha import (
     CheckError,
     Client,
     HomeAssistant,
+    Socket,
     add_person,
     check,
     free_port,
@@ -96,7 +108,10 @@ async def open_dashboard(browser: Browser, base: str, tokens: dict[str, Any]) ->
         "hassUrl": base,
         "clientId": tokens["client_id"],
     }
-    page = await browser.new_page(viewport={"width": 900, "height": 900})
+    # The browser in the server's time zone, as a user's at home would be.
+    page = await browser.new_page(
+        viewport={"width": 900, "height": 900}, timezone_id=tokens["time_zone"]
+    )
     await page.add_init_script(
         "const tokens = " + json.dumps(stored) + ";"
         "tokens.expires = Date.now() + tokens.expires_in * 1000;"
@@ -336,7 +351,9 @@ async def check_refusal(page: Page) -> None:
     step(f"a refused action shows its message: {text!r}")
 
 
-async def check_pause(client: Client, page: Page, ids: dict[str, str]) -> float:
+async def check_pause(
+    client: Client, page: Page, ids: dict[str, str], out: Path
+) -> float:
     """Pause, then resume in the card; returns how long the pause took.
 
     Paused, the countdown freezes, the earlier refusal goes away (the click) and the
@@ -354,7 +371,9 @@ async def check_pause(client: Client, page: Page, ids: dict[str, str]) -> float:
     await wait_for(paused, "the phase to become paused", 10)
     await wait_focus(page, "resume", "after pausing")
     frozen = await card_text(page, "time")
-    await page.wait_for_timeout(1500)
+    await check_no_overlap(page, "paused, 390 px")
+    await card_shot(page, out, "card-390-paused.png")
+    await page.wait_for_timeout(1000)
     check(
         await card_text(page, "time") == frozen,
         f"the countdown moved while paused (from {frozen})",
@@ -377,6 +396,223 @@ async def check_pause(client: Client, page: Page, ids: dict[str, str]) -> float:
     return time.monotonic() - paused_at
 
 
+OVERLAP_PROBE = """(card) => {
+  // Every text node's line boxes; two texts must not overlap, none may leave the card.
+  const root = card.shadowRoot;
+  const box = root.querySelector("ha-card").getBoundingClientRect();
+  const texts = [];
+  const walk = (node) => {
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE && child.textContent.trim()) {
+        const range = document.createRange();
+        range.selectNodeContents(child);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+        if (rects.length) texts.push({ text: child.textContent.trim(), rects });
+      } else if (child.nodeType === Node.ELEMENT_NODE && child.tagName !== "STYLE") {
+        walk(child);
+      }
+    }
+  };
+  walk(root);
+  const problems = [];
+  const cross = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  for (const [i, a] of texts.entries()) {
+    for (const r of a.rects) {
+      if (r.left < box.left - 1 || r.right > box.right + 1) problems.push(`${a.text} leaves the card`);
+    }
+    for (const b of texts.slice(i + 1)) {
+      if (a.rects.some((r) => b.rects.some((q) => cross(r, q)))) problems.push(`${a.text} / ${b.text}`);
+    }
+  }
+  return { count: texts.length, width: box.width, problems };
+}"""
+
+
+async def check_no_overlap(page: Page, what: str) -> None:
+    """No two texts of the card overlap and none runs out of it (bounding boxes)."""
+    await page.wait_for_timeout(500)  # the dashboard lays the card out anew
+    probe = await page.locator("retrowalk-card").evaluate(OVERLAP_PROBE)
+    check(probe["width"] >= 300, f"{what}: the card is only {probe['width']} px wide")
+    check(probe["count"] >= 5, f"{what}: too few texts measured: {probe}")
+    check(not probe["problems"], f"{what}: overlapping texts {probe['problems']}")
+    step(
+        f"{what}: {probe['count']} texts, none overlaps ({probe['width']:.0f} px card)"
+    )
+
+
+async def card_shot(page: Page, out: Path, name: str) -> None:
+    """A screenshot of the card alone."""
+    await page.wait_for_timeout(300)
+    await page.locator("retrowalk-card ha-card").screenshot(path=out / name)
+    step(f"screenshot {out / name}")
+
+
+async def click(page: Page, action: str, field: str | None = None) -> None:
+    """Click a card button by its action (and field, for a stepper)."""
+    extra = f"[data-field='{field}']" if field else ""
+    await page.locator(
+        f"retrowalk-card button[data-action='{action}']{extra}:not([disabled])"
+    ).click()
+
+
+async def check_plan(client: Client, page: Page, ids: dict[str, str]) -> None:
+    """Before a start the card says what Start runs, and its steppers change this start."""
+    next_state = await state(client, ids["next_session"])
+    minutes = next_state["attributes"]["duration_min"]
+    text = await card_text(page, "plan-duration")
+    check(text == f"{minutes} min", f"the card's length {text!r}, the plan's {minutes}")
+    speed = await card_text(page, "plan-speed")
+    check(
+        speed == next_state["attributes"]["speed"],
+        f"the card's speed {speed!r}, the Next session sensor's"
+        f" {next_state['attributes']['speed']!r}",
+    )
+    program = await card_text(page, "plan-program")
+    check(bool(program), "the card does not name the program")
+    await click(page, "more", "duration")
+    longer = await card_text_until(
+        page, "plan-duration", lambda t: t != text, "the length to change"
+    )
+
+    async def overridden() -> dict[str, Any] | None:
+        found = await state(client, ids["next_session"])
+        return found if found["attributes"]["overridden"] else None
+
+    changed = await wait_for(overridden, "the one-start override", 10)
+    check(
+        changed["attributes"]["duration_min"] > minutes,
+        f"the Next session sensor did not follow the card: {changed['attributes']}",
+    )
+    await card_text_until(
+        page, "next", lambda t: "changed for this start" in t, "the override note"
+    )
+    await click(page, "less", "duration")
+    await card_text_until(
+        page, "plan-duration", lambda t: t == text, "the length to go back"
+    )
+    step(
+        f"before the start the card shows what Start runs ({text}, {speed}, {program});"
+        f" + makes it {longer} for this start (the sensor follows), − goes back"
+    )
+
+
+async def figures(page: Page) -> dict[str, str]:
+    """The card's moving texts at once."""
+    values: dict[str, str] = await page.locator("retrowalk-card").evaluate(
+        """card => Object.fromEntries(["time", "elapsed", "distance", "steps", "energy",
+             "phase-name", "phase-left", "speed"].map((role) => [role,
+             card.shadowRoot.querySelector(`[data-role="${role}"]`)?.textContent ?? ""]))"""
+    )
+    return values
+
+
+async def check_live_figures(client: Client, page: Page, ids: dict[str, str]) -> None:
+    """Elapsed and remaining move each second; distance, steps and energy between writes."""
+    before = {key: await state(client, ids[key]) for key in ("distance", "energy")}
+    first = await figures(page)
+    samples = [first]
+    for _ in range(3):
+        await page.wait_for_timeout(1050)
+        samples.append(await figures(page))
+    after = {key: await state(client, ids[key]) for key in ("distance", "energy")}
+    for key in ("time", "elapsed"):
+        values = [sample[key] for sample in samples]
+        check(
+            all(a != b for a, b in itertools.pairwise(values)),
+            f"{key} did not move each second: {values}",
+        )
+    written = [
+        key
+        for key in before
+        if before[key]["last_updated"] != after[key]["last_updated"]
+    ]
+    check(not written, f"a state write came in between, sample again: {written}")
+    for key in ("distance", "energy", "steps"):
+        check(
+            samples[0][key] != samples[-1][key],
+            f"{key} did not move between state writes: {samples[0][key]} → {samples[-1][key]}",
+        )
+    check(bool(first["phase-name"]), f"no phase shown: {first}")
+    last = samples[-1]
+    step(
+        "each second, with no state write: remaining "
+        f"{first['time']} → {last['time']}, elapsed {first['elapsed']} → {last['elapsed']},"
+        f" distance {first['distance']} → {last['distance']}, energy {first['energy']} →"
+        f" {last['energy']}, steps {first['steps']} → {last['steps']}; phase"
+        f" {first['phase-name']} ({first['phase-left']})"
+    )
+
+
+async def check_extend(client: Client, page: Page, ids: dict[str, str]) -> None:
+    """+5 min lengthens the session by five minutes."""
+    before = (await state(client, ids["session"]))["attributes"]["duration"]
+    await click(page, "extend")
+
+    async def extended() -> str | None:
+        after: str = (await state(client, ids["session"]))["attributes"]["duration"]
+        return after if after != before else None
+
+    after = await wait_for(extended, "the session to grow", 10)
+    grown = sum(
+        int(x) * f for x, f in zip(after.split(":"), (3600, 60, 1), strict=True)
+    )
+    was = sum(int(x) * f for x, f in zip(before.split(":"), (3600, 60, 1), strict=True))
+    check(grown - was == 300, f"+5 min made {before} into {after}")
+    await wait_focus(page, "extend", "after +5 min")
+    step(f"+5 min: the session's length {before} → {after}")
+
+
+async def check_stop_asks(client: Client, page: Page, ids: dict[str, str]) -> None:
+    """One click on Stop does not stop: it asks; Keep walking goes back."""
+    await click(page, "stop")
+    await page.locator("retrowalk-card [data-role='stop-ask']").wait_for(
+        timeout=UI_TIMEOUT_MS
+    )
+    await page.wait_for_timeout(1000)
+    session = await state(client, ids["session"])
+    check(session["state"] == "on", "one click on Stop stopped the session")
+    sizes: list[list[float]] = await page.locator("retrowalk-card").evaluate(
+        """card => [...card.shadowRoot.querySelectorAll("button")].map((b) => {
+             const r = b.getBoundingClientRect(); return [r.width, r.height]; })"""
+    )
+    check(
+        all(w >= 48 and h >= 48 for w, h in sizes),
+        f"a button is smaller than 48 px: {sizes}",
+    )
+    await click(page, "keep")
+    await page.locator("retrowalk-card button[data-action='stop']").wait_for(
+        timeout=UI_TIMEOUT_MS
+    )
+    check(
+        (await state(client, ids["session"]))["state"] == "on", "Keep walking stopped"
+    )
+    step(
+        "one click on Stop only asks (the session runs on); Keep walking goes back;"
+        f" every button is at least 48 × 48 px ({len(sizes)} buttons)"
+    )
+
+
+async def stop_in_card(client: Client, page: Page, ids: dict[str, str]) -> None:
+    """Stop, then Stop now: the session ends."""
+    await click(page, "stop")
+    await click(page, "stop-now")
+
+    async def stopped() -> bool:
+        return bool((await state(client, ids["session"]))["state"] == "off")
+
+    await wait_for(stopped, "the session switch to turn off", 10)
+
+
+async def check_summary(page: Page, saved: bool) -> str:
+    """The summary shows after a stop; says whether the session was saved."""
+    summary = page.locator("retrowalk-card [data-role='summary']")
+    await summary.wait_for(timeout=UI_TIMEOUT_MS)
+    shown = await summary.get_attribute("data-saved")
+    check(shown == str(saved).lower(), f"the summary says saved={shown}, not {saved}")
+    return " / ".join((await summary.inner_text()).split("\n"))
+
+
 async def run_browser_checks(
     client: Client,
     browser: Browser,
@@ -385,15 +621,15 @@ async def run_browser_checks(
     ids: dict[str, str],
     out: Path,
 ) -> None:
-    """Start, watch the countdown, screenshot, stop, and find the recorded session."""
+    """Plan, start, live figures, +5 min, Stop asks, summary, screenshots at 900 and 390 px."""
     page = await open_dashboard(browser, client.base, tokens)
     try:
         await page.locator("retrowalk-card ha-card").wait_for(timeout=60_000)
         step("dashboard open: the card is rendered")
         await check_editor_and_messages(page, device_id)
         check(
-            await card_text(page, "time") == NO_TIME,
-            "the countdown should be empty before a start",
+            await page.locator("retrowalk-card [data-role='time']").count() == 0,
+            "no countdown before a start",
         )
         verdict = await card_text_until(
             page,
@@ -402,8 +638,10 @@ async def run_browser_checks(
             "the verdict 'Start with care' (no handrails) before the start",
         )
         step(f"verdict before the start: {' / '.join(verdict.splitlines())}")
+        await check_plan(client, page, ids)
+        await card_shot(page, out, "card-ready-light.png")
         await check_card_rules(page)
-        await page.locator("retrowalk-card button[data-action='start']").click()
+        await click(page, "start")
 
         async def started() -> dict[str, Any] | None:
             session = await state(client, ids["session"])
@@ -411,20 +649,7 @@ async def run_browser_checks(
 
         session = await wait_for(started, "the session switch to turn on", 10)
         walking_since = time.monotonic()
-
-        async def walking() -> str | None:
-            phase: str = (await state(client, ids["phase"]))["state"]
-            return phase if phase in ("warmup", "active") else None
-
-        phase = await wait_for(walking, "the phase warmup or active", 10)
-        step(
-            f"started from the card: switch on, phase {phase}, ends {session['attributes']['finishes_at']}"
-        )
-
-        async def counting() -> str | None:
-            text = await card_text(page, "time")
-            return text if text != NO_TIME else None
-
+        step(f"started from the card: ends {session['attributes']['finishes_at']}")
         note = page.locator(
             "retrowalk-card [role='status'] [data-role='start-warning']"
         )
@@ -436,18 +661,11 @@ async def run_browser_checks(
             not [n for n in notes if n["notification_id"].startswith("retrowalk_")],
             f"the card acknowledged the warnings, yet a notification was made: {notes}",
         )
-        step(
-            f"the start's warnings show in the card, not as a notification: {note_text!r}"
+        step("the start's warnings show in the card, not as a notification")
+        await card_text_until(
+            page, "time", lambda text: text != NO_TIME, "the countdown to show a time"
         )
-
-        first = await wait_for(counting, "the countdown to show a time", 10)
-        second = await card_text_until(
-            page,
-            "time",
-            lambda text: text != first,
-            f"the countdown to move from {first}",
-        )
-        step(f"countdown moves: {first} → {second}")
+        await check_live_figures(client, page, ids)
 
         async def measured() -> list[float] | None:
             skew: list[float] = await page.locator("retrowalk-card").evaluate(
@@ -461,30 +679,164 @@ async def run_browser_checks(
             f"the card's clock skew estimate (ms, samples): {skew}",
         )
         step(f"clock skew estimate {skew[0]} ms from {skew[1]} live update(s)")
-
+        await check_extend(client, page, ids)
         for scheme in SCHEMES:
             step(f"screenshot {await screenshot(page, out, scheme)}")
         await page.emulate_media(color_scheme="light")
+        await check_no_overlap(page, "running, 900 px")
+        await check_stop_asks(client, page, ids)
+        await page.set_viewport_size({"width": 390, "height": 844})
+        await check_no_overlap(page, "running, 390 px")
+        await card_shot(page, out, "card-390-running.png")
         await check_refusal(page)
-        paused_s = await check_pause(client, page, ids)
+        paused_s = await check_pause(client, page, ids, out)
 
         remaining = WALK_S + paused_s - (time.monotonic() - walking_since)
         step(f"walking {remaining:.0f} s more (sessions under 60 s are not recorded)")
         await asyncio.sleep(max(0.0, remaining))
-        await page.locator("retrowalk-card button[data-action='stop']").click()
+        await stop_in_card(client, page, ids)
+        await note.wait_for(state="detached", timeout=UI_TIMEOUT_MS)
+        summary = await check_summary(page, saved=True)
+        await check_no_overlap(page, "summary, 390 px")
+        await card_shot(page, out, "card-390-summary.png")
+        await page.set_viewport_size({"width": 900, "height": 900})
+        await card_shot(page, out, "card-summary-light.png")
+        step(f"stopped with Stop, Stop now: the summary shows: {summary}")
+    except BaseException:
+        with contextlib.suppress(Exception):
+            await page.screenshot(path=out / "failure.png", full_page=True)
+            step(f"page at the failure: {out / 'failure.png'} ({page.url})")
+        print("--- browser console ---", *CONSOLE[-30:], sep="\n")
+        raise
+    await page.close()
 
-        async def stopped() -> bool:
-            return bool((await state(client, ids["session"]))["state"] == "off")
 
-        await wait_for(stopped, "the session switch to turn off", 10)
-        await page.locator("retrowalk-card button[data-action='start']").wait_for(
+async def set_language(client: Client, language: str) -> None:
+    """The user's language (the frontend) and the server's (entity names)."""
+    await client.ws("config/core/update", language=language)
+    await client.ws(
+        "frontend/set_user_data",
+        key="language",
+        value={"language": language, "number_format": "language"},
+    )
+
+
+async def device_shot(page: Page, base: str, device_id: str, path: Path) -> None:
+    """The person's device page, as Home Assistant shows it."""
+    await page.set_viewport_size({"width": 1100, "height": 1500})
+    await page.goto(f"{base}/config/devices/device/{device_id}")
+    await page.locator("ha-config-device-page").wait_for(timeout=30_000)
+    await page.wait_for_timeout(2500)  # the cards of the page fill in
+    await page.screenshot(path=path)
+    await page.set_viewport_size({"width": 900, "height": 900})
+    step(f"screenshot {path}")
+
+
+async def open_card(page: Page, base: str) -> None:
+    """The dashboard with the card, (re)loaded."""
+    await page.goto(f"{base}/{DASHBOARD}/0")
+    await page.locator("retrowalk-card ha-card").wait_for(timeout=30_000)
+
+
+async def run_locale_checks(
+    client: Client,
+    browser: Browser,
+    tokens: dict[str, Any],
+    device_id: str,
+    ids: dict[str, str],
+    out: Path,
+    events: Socket,
+    entry_id: str,
+) -> None:
+    """A too-short session says it is not saved; German texts and commas; US units."""
+    page = await open_dashboard(browser, client.base, tokens)
+    try:
+        await page.locator("retrowalk-card [data-role='summary']").wait_for(
+            timeout=60_000
+        )
+        await click(page, "done")
+        await page.locator("retrowalk-card [data-role='plan-duration']").wait_for(
             timeout=UI_TIMEOUT_MS
         )
-        await note.wait_for(state="detached", timeout=UI_TIMEOUT_MS)
-        step(
-            "stopped from the card: switch off, the warning note is gone, the card"
-            " offers a new start"
+        step("Done closes the summary; the card shows what Start runs")
+        await device_shot(page, client.base, device_id, out / "device-metric.png")
+        await open_card(page, client.base)
+        await click(page, "start")
+        await card_text_until(
+            page, "time", lambda text: text != NO_TIME, "the countdown to show a time"
         )
+        await page.wait_for_timeout(2000)
+        await stop_in_card(client, page, ids)
+        summary = await check_summary(page, saved=False)
+        check("too short" in summary, f"the card does not say why: {summary!r}")
+        phase = await state(client, ids["phase"])
+        check(
+            phase["attributes"].get("reason") == "too_short",
+            f"phase attributes: {phase['attributes']}",
+        )
+        stopped = [
+            event["data"]
+            for event in events.events
+            if event["event_type"] == "retrowalk_session"
+            and event["data"]["type"] == "stopped"
+        ]
+        check(
+            stopped[-1]["saved"] is False and stopped[-1]["reason"] == "too_short",
+            f"the event of a too-short session: {stopped[-1]}",
+        )
+        await card_shot(page, out, "card-not-saved.png")
+        step(f"a too-short session: card {summary!r}; event saved=false, too_short")
+
+        await set_language(client, "de")
+        await open_card(page, client.base)
+        german = await card_text_until(
+            page,
+            "summary",
+            lambda text: "Nicht gespeichert" in text,
+            "the German summary",
+        )
+        await click(page, "done")
+        speed = await card_text_until(
+            page, "plan-speed", lambda text: "," in text, "a decimal comma"
+        )
+        plan = await card_text(page, "next")
+        check("Nächster Start" in plan, f"the German plan: {plan!r}")
+        await card_shot(page, out, "card-de.png")
+        # Entity names follow the server's language when the entities are added anew.
+        await client.post(f"/api/config/config_entries/entry/{entry_id}/reload")
+        await device_shot(page, client.base, device_id, out / "device-de.png")
+        step(f"German: {' / '.join(german.splitlines())[:80]}…; speed {speed!r}")
+
+        await client.ws("config/core/update", unit_system="us_customary")
+        await set_language(client, "en")
+
+        speeds = [
+            item["entity_id"]
+            for item in await client.ws("config/entity_registry/list")
+            if item["device_id"] == device_id
+            and item["entity_id"].split(".")[0] in ("sensor", "number")
+            and item["unique_id"].endswith("_speed")
+        ]
+        watched = [*speeds, ids["distance"]]
+        check(len(watched) == 3, f"the speed sensor and number: {speeds}")
+
+        async def in_us() -> dict[str, str] | None:
+            units = {
+                entity_id: (await state(client, entity_id))["attributes"].get(
+                    "unit_of_measurement", ""
+                )
+                for entity_id in watched
+            }
+            expected = ["mph", "mph", "mi"]
+            return units if list(units.values()) == expected else None
+
+        units = await wait_for(in_us, "the entities to show mph and mi", 15)
+        await open_card(page, client.base)
+        us_speed = await card_text_until(
+            page, "plan-speed", lambda text: text.endswith("mph"), "mph on the card"
+        )
+        await card_shot(page, out, "card-us.png")
+        step(f"US customary at once: entities {units}; the card's speed {us_speed!r}")
         await check_builtin_view(page, client.base, out)
     except BaseException:
         with contextlib.suppress(Exception):
@@ -492,6 +844,7 @@ async def run_browser_checks(
             step(f"page at the failure: {out / 'failure.png'} ({page.url})")
         print("--- browser console ---", *CONSOLE[-30:], sep="\n")
         raise
+    await page.close()
 
 
 async def check_recorded(client: Client, entry_id: str, ids: dict[str, str]) -> None:
@@ -541,7 +894,9 @@ async def run(out: Path, keep: bool) -> None:
             client = Client(session, hass.base)
             await hass.wait_ready(session)
             tokens = await onboard(client)
-            version = (await client.get("/api/config"))["version"]
+            core = await client.get("/api/config")
+            version = core["version"]
+            tokens["time_zone"] = core["time_zone"]
             step(f"Home Assistant {version} at {hass.base}")
             step("onboarded through the API: user, core config, analytics, integration")
             entry_id = await add_person(client, PERSON, WALKING)
@@ -579,13 +934,20 @@ async def run(out: Path, keep: bool) -> None:
                     executable_path=CHROMIUM, args=CHROMIUM_ARGS
                 )
                 step(f"Chromium {browser.version} from {CHROMIUM}")
+                events = Socket(session, hass.base, tokens["access_token"])
+                await events.open()
+                await events.command("subscribe_events", event_type="retrowalk_session")
                 try:
                     await run_browser_checks(
                         client, browser, tokens, device_id, ids, out
                     )
+                    await check_recorded(client, entry_id, ids)
+                    await run_locale_checks(
+                        client, browser, tokens, device_id, ids, out, events, entry_id
+                    )
                 finally:
                     await browser.close()
-            await check_recorded(client, entry_id, ids)
+                    await events.close()
             errors = hass.integration_errors()
             check(
                 not errors,

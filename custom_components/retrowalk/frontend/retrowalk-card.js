@@ -2,9 +2,14 @@
  * Retrowalk dashboard card: one person's backward-walking session.
  *
  * A plain web component (no build step), served and registered by the integration.
- * The countdown is computed here from the session switch's `finishes_at` attribute
- * (corrected for the browser's clock skew, see `ClockSkew`) and redrawn once a second
- * while a session runs; Home Assistant writes no state for it.
+ * Before a start it shows what Start will run (the Next session sensor and the
+ * one-start `duration`/`speed` numbers, with steppers); during a session a ring divided
+ * into the plan's phases (the session switch's `phases` attribute), elapsed and
+ * remaining time, and distance, steps and energy interpolated each second from the
+ * sensors' `per_minute`/`as_of` attributes; after it, the summary the phase sensor
+ * carries while finished. All of it is computed here, once a second, from stored
+ * timestamps (corrected for the browser's clock skew, see `ClockSkew`): Home
+ * Assistant writes no state for it.
  * Entities are found through the chosen device: `hass.entities` gives each entity's
  * device_id, platform and translation_key.
  */
@@ -14,157 +19,312 @@ const CARD = "retrowalk-card";
 const EDITOR = "retrowalk-card-editor";
 const RING_RADIUS = 45;
 const RING_LENGTH = 2 * Math.PI * RING_RADIUS;
+const EXTEND_MINUTES = 5;
+const LENGTH_STEP_MIN = 5;
+const CONFIRM_MS = 5000;
+/** Metres in a distance unit, kilocalories in an energy unit (the user may pick one). */
+const METRES = { m: 1, km: 1000, mi: 1609.344, ft: 0.3048, yd: 0.9144, cm: 0.01, mm: 0.001, in: 0.0254 };
+const KCAL = { kcal: 1, cal: 0.001, Mcal: 1000, J: 1 / 4184, kJ: 1 / 4.184, MJ: 1000 / 4.184, Wh: 0.8598, kWh: 859.8 };
 
-/** The card's own texts; entity states and reasons come from the integration's translations. */
+/**
+ * The card's own texts. Entity names, phase and program names, safety reasons and
+ * refusals come from the integration's translations (`hass.localize`).
+ */
 const TEXTS = {
   en: {
     name: "Retrowalk",
-    description: "Backward-walking session: countdown, controls, live figures and safety.",
+    description: "Backward-walking session: what Start runs, live figures, controls and a summary.",
     device: "Person (Retrowalk device)",
+    pace_option: "Show pace (min/km or min/mi) instead of speed",
     choose_device: "Choose a person in the card's settings.",
     missing: "The Retrowalk entities of this person were not found. Is the person still set up in Settings → Devices & services?",
-    time_left: "Time left",
     start: "Start",
     pause: "Pause",
     resume: "Resume",
     stop: "Stop",
+    stop_now: "Stop now",
+    keep: "Keep walking",
+    stop_ask: "End the session?",
+    extend: "+5 min",
+    done: "Done",
     start_label: "Start a session for {name}",
     pause_label: "Pause the session of {name}",
     resume_label: "Resume the session of {name}",
-    stop_label: "Stop the session of {name}",
-    speed: "Pace",
+    stop_label: "Stop the session of {name} (asks first)",
+    stop_now_label: "Yes, stop the session of {name} now",
+    keep_label: "Keep walking: do not stop",
+    extend_label: "Add 5 minutes to the session of {name}",
+    done_label: "Close the summary",
+    less_label: "Less: {what}",
+    more_label: "More: {what}",
+    speed: "Speed",
+    pace: "Pace",
     distance: "Distance",
+    steps: "Steps",
     energy: "Energy",
-    next: "Next session",
-    minutes: "{minutes} min",
+    heart_rate: "Heart rate",
+    phase_left: "{time} left",
+    rest: "Rest",
+    start_runs: "Next start",
+    ready: "Ready",
+    length: "Length",
+    program: "Program",
+    planned: "Planned {when}",
     changed: "changed for this start",
     verdict_ok: "Safe to start",
     verdict_warn: "Start with care",
     verdict_block: "A start would be refused",
     paused: "Paused",
-    idle: "Ready",
     start_warning: "Started with a safety warning",
+    well_done: "Well done!",
+    stopped_early: "Stopped early: still counted.",
+    not_saved: "Not saved",
+    too_short: "Under a minute of walking: too short to be recorded.",
+    goal: "Weekly goal",
   },
   de: {
     name: "Retrowalk",
-    description: "Rückwärtsgehen: Countdown, Steuerung, Live-Werte und Sicherheit.",
+    description: "Rückwärtsgehen: was Start ausführt, Live-Werte, Steuerung und eine Zusammenfassung.",
     device: "Person (Retrowalk-Gerät)",
+    pace_option: "Tempo (min/km oder min/mi) statt Geschwindigkeit zeigen",
     choose_device: "Wähle in den Karteneinstellungen eine Person.",
     missing: "Die Retrowalk-Entitäten dieser Person wurden nicht gefunden. Ist die Person unter Einstellungen → Geräte & Dienste noch eingerichtet?",
-    time_left: "Verbleibend",
     start: "Start",
     pause: "Pause",
     resume: "Weiter",
     stop: "Stopp",
-    start_label: "Einheit für {name} starten",
-    pause_label: "Einheit von {name} pausieren",
-    resume_label: "Einheit von {name} fortsetzen",
-    stop_label: "Einheit von {name} beenden",
-    speed: "Tempo",
+    stop_now: "Jetzt beenden",
+    keep: "Weitergehen",
+    stop_ask: "Training beenden?",
+    extend: "+5 Min.",
+    done: "Fertig",
+    start_label: "Training für {name} starten",
+    pause_label: "Training von {name} pausieren",
+    resume_label: "Training von {name} fortsetzen",
+    stop_label: "Training von {name} beenden (mit Rückfrage)",
+    stop_now_label: "Ja, Training von {name} jetzt beenden",
+    keep_label: "Weitergehen: nicht beenden",
+    extend_label: "Training von {name} um 5 Minuten verlängern",
+    done_label: "Zusammenfassung schließen",
+    less_label: "Weniger: {what}",
+    more_label: "Mehr: {what}",
+    speed: "Geschwindigkeit",
+    pace: "Tempo",
     distance: "Strecke",
+    steps: "Schritte",
     energy: "Energie",
-    next: "Nächste Einheit",
-    minutes: "{minutes} Min.",
+    heart_rate: "Herzfrequenz",
+    phase_left: "noch {time}",
+    rest: "Erholung",
+    start_runs: "Nächster Start",
+    ready: "Bereit",
+    length: "Dauer",
+    program: "Programm",
+    planned: "Geplant {when}",
     changed: "für diesen Start geändert",
     verdict_ok: "Start möglich",
     verdict_warn: "Mit Vorsicht starten",
     verdict_block: "Ein Start würde abgelehnt",
     paused: "Pausiert",
-    idle: "Bereit",
     start_warning: "Mit Sicherheitswarnung gestartet",
+    well_done: "Gut gemacht!",
+    stopped_early: "Vorzeitig beendet: zählt trotzdem.",
+    not_saved: "Nicht gespeichert",
+    too_short: "Weniger als eine Minute gegangen: zu kurz zum Aufzeichnen.",
+    goal: "Wochenziel",
   },
   fr: {
     name: "Retrowalk",
-    description: "Séance de marche arrière : compte à rebours, commandes, valeurs en direct et sécurité.",
+    description: "Marche arrière : ce que lance Démarrer, valeurs en direct, commandes et bilan.",
     device: "Personne (appareil Retrowalk)",
+    pace_option: "Afficher l'allure (min/km ou min/mi) au lieu de la vitesse",
     choose_device: "Choisissez une personne dans les réglages de la carte.",
     missing: "Les entités Retrowalk de cette personne sont introuvables. La personne est-elle encore configurée dans Paramètres → Appareils et services ?",
-    time_left: "Temps restant",
     start: "Démarrer",
     pause: "Pause",
     resume: "Reprendre",
     stop: "Arrêter",
+    stop_now: "Arrêter maintenant",
+    keep: "Continuer",
+    stop_ask: "Terminer la séance ?",
+    extend: "+5 min",
+    done: "Fermer",
     start_label: "Démarrer une séance pour {name}",
     pause_label: "Mettre en pause la séance de {name}",
     resume_label: "Reprendre la séance de {name}",
-    stop_label: "Arrêter la séance de {name}",
-    speed: "Allure",
+    stop_label: "Arrêter la séance de {name} (avec confirmation)",
+    stop_now_label: "Oui, arrêter maintenant la séance de {name}",
+    keep_label: "Continuer à marcher : ne pas arrêter",
+    extend_label: "Ajouter 5 minutes à la séance de {name}",
+    done_label: "Fermer le bilan",
+    less_label: "Moins : {what}",
+    more_label: "Plus : {what}",
+    speed: "Vitesse",
+    pace: "Allure",
     distance: "Distance",
+    steps: "Pas",
     energy: "Énergie",
-    next: "Prochaine séance",
-    minutes: "{minutes} min",
+    heart_rate: "Fréquence cardiaque",
+    phase_left: "encore {time}",
+    rest: "Repos",
+    start_runs: "Prochain départ",
+    ready: "Prêt",
+    length: "Durée",
+    program: "Programme",
+    planned: "Prévue {when}",
     changed: "modifié pour ce départ",
     verdict_ok: "Démarrage possible",
     verdict_warn: "Démarrer avec prudence",
     verdict_block: "Un démarrage serait refusé",
     paused: "En pause",
-    idle: "Prêt",
     start_warning: "Séance démarrée avec un avertissement de sécurité",
+    well_done: "Bravo !",
+    stopped_early: "Arrêtée plus tôt : elle compte quand même.",
+    not_saved: "Non enregistrée",
+    too_short: "Moins d'une minute de marche : trop court pour être enregistré.",
+    goal: "Objectif hebdo",
   },
   es: {
     name: "Retrowalk",
-    description: "Sesión de marcha atrás: cuenta atrás, controles, valores en vivo y seguridad.",
+    description: "Marcha atrás: lo que hace Iniciar, valores en vivo, controles y un resumen.",
     device: "Persona (dispositivo Retrowalk)",
+    pace_option: "Mostrar ritmo (min/km o min/mi) en lugar de velocidad",
     choose_device: "Elige una persona en los ajustes de la tarjeta.",
     missing: "No se encontraron las entidades de Retrowalk de esta persona. ¿Sigue configurada en Ajustes → Dispositivos y servicios?",
-    time_left: "Tiempo restante",
     start: "Iniciar",
     pause: "Pausa",
     resume: "Reanudar",
     stop: "Detener",
+    stop_now: "Detener ya",
+    keep: "Seguir",
+    stop_ask: "¿Terminar la sesión?",
+    extend: "+5 min",
+    done: "Cerrar",
     start_label: "Iniciar una sesión para {name}",
     pause_label: "Pausar la sesión de {name}",
     resume_label: "Reanudar la sesión de {name}",
-    stop_label: "Detener la sesión de {name}",
-    speed: "Ritmo",
+    stop_label: "Detener la sesión de {name} (pide confirmación)",
+    stop_now_label: "Sí, detener ya la sesión de {name}",
+    keep_label: "Seguir caminando: no detener",
+    extend_label: "Añadir 5 minutos a la sesión de {name}",
+    done_label: "Cerrar el resumen",
+    less_label: "Menos: {what}",
+    more_label: "Más: {what}",
+    speed: "Velocidad",
+    pace: "Ritmo",
     distance: "Distancia",
+    steps: "Pasos",
     energy: "Energía",
-    next: "Próxima sesión",
-    minutes: "{minutes} min",
+    heart_rate: "Pulso",
+    phase_left: "quedan {time}",
+    rest: "Descanso",
+    start_runs: "Próximo inicio",
+    ready: "Listo",
+    length: "Duración",
+    program: "Programa",
+    planned: "Prevista {when}",
     changed: "cambiado para este inicio",
     verdict_ok: "Se puede iniciar",
     verdict_warn: "Iniciar con cuidado",
     verdict_block: "Un inicio sería rechazado",
     paused: "En pausa",
-    idle: "Listo",
     start_warning: "Sesión iniciada con un aviso de seguridad",
+    well_done: "¡Bien hecho!",
+    stopped_early: "Detenida antes: cuenta igualmente.",
+    not_saved: "No guardada",
+    too_short: "Menos de un minuto caminando: demasiado corta para registrarse.",
+    goal: "Objetivo semanal",
   },
   nl: {
     name: "Retrowalk",
-    description: "Achteruitlopen: aftelling, bediening, live waarden en veiligheid.",
+    description: "Achteruitlopen: wat Start doet, live waarden, bediening en een samenvatting.",
     device: "Persoon (Retrowalk-apparaat)",
+    pace_option: "Tempo (min/km of min/mi) tonen in plaats van snelheid",
     choose_device: "Kies een persoon in de instellingen van de kaart.",
     missing: "De Retrowalk-entiteiten van deze persoon zijn niet gevonden. Is de persoon nog ingesteld onder Instellingen → Apparaten en diensten?",
-    time_left: "Resterend",
     start: "Start",
     pause: "Pauze",
     resume: "Hervat",
     stop: "Stop",
+    stop_now: "Nu stoppen",
+    keep: "Doorlopen",
+    stop_ask: "Sessie beëindigen?",
+    extend: "+5 min",
+    done: "Sluiten",
     start_label: "Start een sessie voor {name}",
     pause_label: "Pauzeer de sessie van {name}",
     resume_label: "Hervat de sessie van {name}",
-    stop_label: "Stop de sessie van {name}",
-    speed: "Tempo",
+    stop_label: "Stop de sessie van {name} (vraagt eerst)",
+    stop_now_label: "Ja, stop de sessie van {name} nu",
+    keep_label: "Doorlopen: niet stoppen",
+    extend_label: "Voeg 5 minuten toe aan de sessie van {name}",
+    done_label: "Samenvatting sluiten",
+    less_label: "Minder: {what}",
+    more_label: "Meer: {what}",
+    speed: "Snelheid",
+    pace: "Tempo",
     distance: "Afstand",
+    steps: "Stappen",
     energy: "Energie",
-    next: "Volgende sessie",
-    minutes: "{minutes} min",
+    heart_rate: "Hartslag",
+    phase_left: "nog {time}",
+    rest: "Rust",
+    start_runs: "Volgende start",
+    ready: "Klaar",
+    length: "Duur",
+    program: "Programma",
+    planned: "Gepland {when}",
     changed: "gewijzigd voor deze start",
     verdict_ok: "Veilig om te starten",
     verdict_warn: "Start met zorg",
     verdict_block: "Een start zou worden geweigerd",
     paused: "Gepauzeerd",
-    idle: "Klaar",
     start_warning: "Gestart met een veiligheidswaarschuwing",
+    well_done: "Goed gedaan!",
+    stopped_early: "Eerder gestopt: telt toch mee.",
+    not_saved: "Niet opgeslagen",
+    too_short: "Minder dan een minuut gelopen: te kort om vast te leggen.",
+    goal: "Weekdoel",
   },
 };
 
-/** The card's texts in the user's language (region ignored), English as fallback. */
+/** The user's language code (region ignored). */
+function languageOf(hass) {
+  return (hass?.locale?.language || hass?.language || navigator.language || "en").toLowerCase().split("-")[0];
+}
+
+/** The card's texts in the user's language, English as fallback. */
 function texts(hass) {
-  const language = (hass?.locale?.language || hass?.language || navigator.language || "en")
-    .toLowerCase()
-    .split("-")[0];
-  return TEXTS[language] || TEXTS.en;
+  return TEXTS[languageOf(hass)] || TEXTS.en;
+}
+
+/** The locale numbers are formatted in: the profile's number format, else the language. */
+export function numberLocale(hass) {
+  switch (hass?.locale?.number_format) {
+    case "comma_decimal":
+      return "en-US";
+    case "decimal_comma":
+      return "de-DE";
+    case "space_comma":
+      return "fr-FR";
+    case "quote_decimal":
+      return "de-CH";
+    case "system":
+      return undefined;
+    default:
+      return hass?.locale?.language || hass?.language || undefined;
+  }
+}
+
+/** A number in the user's locale with exactly `digits` decimals. */
+export function formatNumber(hass, value, digits = 0) {
+  const options = { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  if (hass?.locale?.number_format === "none") options.useGrouping = false;
+  try {
+    return new Intl.NumberFormat(numberLocale(hass), options).format(value);
+  } catch (_err) {
+    return value.toFixed(digits);
+  }
 }
 
 function format(template, values) {
@@ -183,9 +343,9 @@ function parseHms(value) {
   return parts[0] * 3600 + parts[1] * 60 + parts[2];
 }
 
-/** "M:SS" below an hour, "H:MM:SS" from an hour on. */
-function formatClock(seconds) {
-  const whole = Math.max(0, Math.ceil(seconds));
+/** "M:SS" below an hour, "H:MM:SS" from an hour on; `up` rounds up (a countdown). */
+export function formatClock(seconds, up = true) {
+  const whole = Math.max(0, up ? Math.ceil(seconds - 1e-6) : Math.floor(seconds + 1e-6));
   const hours = Math.floor(whole / 3600);
   const minutes = Math.floor((whole % 3600) / 60);
   const secs = String(whole % 60).padStart(2, "0");
@@ -212,8 +372,9 @@ function firstDevice(hass) {
 }
 
 /**
- * Seconds left and the share of the session left, at `now` (ms, server clock).
- * `finishes_at` is the server's time: pass `Date.now()` corrected by `ClockSkew`.
+ * Seconds left, walked and the session's length at `now` (ms, server clock), and
+ * the plan's phases with the current one. `finishes_at` is the server's time: pass
+ * `Date.now()` corrected by `ClockSkew`.
  */
 export function countdown(session, now) {
   const attributes = session?.attributes || {};
@@ -226,7 +387,33 @@ export function countdown(session, now) {
     left = parseHms(attributes.remaining) ?? duration; // paused: frozen at the pause
   }
   left = Math.min(Math.max(left, 0), duration);
-  return { left, share: left / duration, paused: !attributes.finishes_at };
+  const elapsed = duration - left;
+  const phases = [];
+  let start = 0;
+  for (const phase of Array.isArray(attributes.phases) ? attributes.phases : []) {
+    const seconds = Number(phase?.seconds) || 0;
+    phases.push({ kind: phase?.kind, start, seconds });
+    start += seconds;
+  }
+  let current = phases.findIndex((phase) => elapsed < phase.start + phase.seconds);
+  if (current < 0) current = phases.length - 1;
+  const phaseLeft = current >= 0 ? phases[current].start + phases[current].seconds - elapsed : null;
+  return { left, elapsed, duration, share: left / duration, paused: !attributes.finishes_at, phases, current, phaseLeft };
+}
+
+/**
+ * A sensor's value moved on from its `as_of` at its `per_minute` rate, in the
+ * sensor's unit: `scale` is how many native units (m, kcal, steps) make one of it.
+ * `until` (ms) stops the interpolation (the session's end); `null` without a value.
+ */
+export function interpolate(stateObj, now, until, scale = 1) {
+  const value = Number.parseFloat(stateObj?.state);
+  if (!Number.isFinite(value)) return null;
+  const rate = Number(stateObj.attributes?.per_minute);
+  const asOf = Date.parse(stateObj.attributes?.as_of);
+  if (!Number.isFinite(rate) || rate <= 0 || Number.isNaN(asOf) || !scale) return value;
+  const minutes = Math.max(0, (Math.min(now, until ?? now) - asOf) / 60000);
+  return value + (rate * minutes) / scale;
 }
 
 /**
@@ -294,43 +481,70 @@ export class ClockSkew {
   }
 }
 
+
 const STYLE = `
   :host { display: block; }
-  ha-card { padding: 16px; color: var(--primary-text-color); }
-  .header { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; }
+  ha-card { padding: 16px; color: var(--primary-text-color); container-type: inline-size; }
+  .header { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
   .title { font-size: var(--ha-font-size-xl, 20px); font-weight: var(--ha-font-weight-medium, 500); }
   .phase { color: var(--secondary-text-color); }
-  .main { display: flex; align-items: center; gap: 16px; margin: 12px 0; flex-wrap: wrap; }
-  .ring { position: relative; width: 128px; height: 128px; flex: none; }
+  .main { display: flex; align-items: center; gap: 16px; margin: 12px 0; }
+  .ringbox { display: flex; flex-direction: column; align-items: center; gap: 4px; flex: none; width: 168px; }
+  .ring { position: relative; width: 160px; height: 160px; }
   .ring svg { width: 100%; height: 100%; transform: rotate(-90deg); }
   .ring circle { fill: none; stroke-width: 8; }
   .ring .track { stroke: var(--divider-color, rgba(127, 127, 127, 0.3)); }
-  .ring .left { stroke: var(--primary-color); stroke-linecap: round; transition: stroke-dashoffset 0.9s linear; }
-  .ring.paused .left { stroke: var(--warning-color, #ffa600); }
+  .ring .fill { stroke: var(--primary-color); transition: stroke-dasharray 0.9s linear; }
+  .ring .fill.warmup, .ring .fill.cooldown { stroke: var(--success-color, #43a047); }
+  .ring .fill.rest { stroke: var(--secondary-text-color); }
+  .ring.paused .fill { stroke: var(--warning-color, #ffa600); }
   .ring .label { position: absolute; inset: 0; display: flex; flex-direction: column;
     align-items: center; justify-content: center; text-align: center; }
-  .time { font-size: 26px; font-variant-numeric: tabular-nums; font-weight: 500; }
+  .time { font-size: 30px; font-variant-numeric: tabular-nums; font-weight: 500; line-height: 1.2; }
   .caption { font-size: 12px; color: var(--secondary-text-color); }
-  .stats { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 8px; flex: 1; min-width: 180px; }
-  .stat { display: flex; flex-direction: column; }
-  .stat .value { font-size: 16px; font-variant-numeric: tabular-nums; }
-  .stat .name { font-size: 12px; color: var(--secondary-text-color); }
-  .buttons { display: flex; gap: 8px; flex-wrap: wrap; }
-  button { display: inline-flex; align-items: center; gap: 6px; min-height: 40px; padding: 0 16px;
-    border: none; border-radius: 20px; font: inherit; font-weight: 500; cursor: pointer;
+  .now { text-align: center; font-size: 14px; }
+  .now .left { color: var(--secondary-text-color); font-variant-numeric: tabular-nums; }
+  .stats { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 12px 8px; flex: 1; min-width: 0; }
+  .stat { display: flex; flex-direction: column; min-width: 0; }
+  .stat .value { font-size: 18px; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+  .stat .name { font-size: 12px; color: var(--secondary-text-color); overflow-wrap: anywhere; }
+  @container (max-width: 480px) {
+    .main { flex-direction: column; align-items: stretch; }
+    .ringbox { align-self: center; }
+  }
+  .buttons { display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
+  .ask { flex-basis: 100%; font-weight: 500; }
+  button { display: inline-flex; align-items: center; justify-content: center; gap: 6px;
+    min-height: 48px; min-width: 48px; padding: 0 18px;
+    border: none; border-radius: 24px; font: inherit; font-weight: 500; cursor: pointer;
     background: var(--primary-color); color: var(--text-primary-color, #fff); }
   button.secondary { background: transparent; color: var(--primary-color);
     box-shadow: inset 0 0 0 1px var(--divider-color, rgba(127, 127, 127, 0.5)); }
-  button.stop { background: var(--error-color, #db4437); color: var(--text-primary-color, #fff); }
+  button.stop { background: transparent; color: var(--error-color, #db4437);
+    box-shadow: inset 0 0 0 1px var(--error-color, #db4437); margin-left: auto; }
+  button.stop-now { background: var(--error-color, #db4437); color: #fff; }
+  button.round { padding: 0; width: 48px; border-radius: 50%; }
   button:disabled { opacity: 0.5; cursor: default; }
   button:focus-visible { outline: 2px solid var(--primary-color); outline-offset: 2px; }
   ha-icon { --mdc-icon-size: 20px; }
+  .plan { margin: 12px 0; }
+  .plan .lead { color: var(--secondary-text-color); font-size: 14px; }
+  .fields { display: flex; flex-wrap: wrap; gap: 8px 24px; margin: 8px 0; }
+  .field { display: flex; flex-direction: column; }
+  .field .name { font-size: 12px; color: var(--secondary-text-color); }
+  .stepper { display: flex; align-items: center; gap: 4px; }
+  .stepper .value { min-width: 84px; text-align: center; font-size: 20px; font-variant-numeric: tabular-nums; }
+  .field .plain { font-size: 20px; line-height: 48px; }
+  .when { color: var(--secondary-text-color); font-size: 14px; }
+  .summary { margin: 12px 0; }
+  .summary .headline { font-size: 20px; font-weight: 500; }
+  .summary .sub { color: var(--secondary-text-color); margin: 4px 0 12px; }
+  .summary.unsaved .headline { color: var(--warning-color, #ffa600); }
   .safety { margin-top: 12px; padding: 8px 12px; border-radius: 8px;
     border-left: 4px solid var(--success-color, #43a047); background: var(--secondary-background-color); }
   .safety.warn { border-left-color: var(--warning-color, #ffa600); }
   .safety.block { border-left-color: var(--error-color, #db4437); }
   .safety ul { margin: 4px 0 0; padding-left: 20px; color: var(--secondary-text-color); }
-  .next { margin-top: 12px; color: var(--secondary-text-color); }
   .error { margin-top: 12px; color: var(--error-color, #db4437); }
   .safety.note { border-left-color: var(--warning-color, #ffa600); }
   .safety.note ul { color: var(--primary-text-color); }
@@ -357,6 +571,8 @@ class RetrowalkCard extends HTMLElement {
     this._warning = undefined; // { reasons, seenOn }: the start's warnings, until the session ends
     this._busy = false;
     this._focusAction = undefined;
+    this._confirmUntil = 0; // Stop asks first: the confirmation shows until then (ms)
+    this._confirmTimer = undefined;
     this._skew = new ClockSkew();
     this._onVisibility = () => {
       if (document.visibilityState === "visible") this._skew.resync();
@@ -368,6 +584,7 @@ class RetrowalkCard extends HTMLElement {
     if (config.device !== this._config?.device) {
       this._error = undefined; // another person's news
       this._warning = undefined;
+      this._confirmUntil = 0;
     }
     this._config = { ...config };
     this._seen = undefined;
@@ -386,11 +603,11 @@ class RetrowalkCard extends HTMLElement {
   }
 
   getCardSize() {
-    return 5;
+    return 6;
   }
 
   getGridOptions() {
-    return { columns: 12, min_columns: 6, min_rows: 4 };
+    return { columns: 12, min_columns: 6, min_rows: 5 };
   }
 
   connectedCallback() {
@@ -422,6 +639,8 @@ class RetrowalkCard extends HTMLElement {
       device?.primary_config_entry || (device?.config_entries || [])[0] || undefined;
     const states = {};
     for (const [key, entityId] of Object.entries(ids)) states[key] = hass.states[entityId];
+    const heartRate = session.attributes.heart_rate_sensor;
+    if (heartRate) states.heart_rate = hass.states[heartRate];
     return { ids, device, states, entryId, name: device?.name_by_user || device?.name || "" };
   }
 
@@ -446,7 +665,7 @@ class RetrowalkCard extends HTMLElement {
   _observe(person) {
     if (!person.states) return;
     const live = document.visibilityState !== "hidden" && this._hass.connected !== false;
-    this._skew.observe(Object.values(person.states), Date.now(), live);
+    this._skew.observe(Object.values(person.states).filter(Boolean), Date.now(), live);
     if (this._error && this._error.key !== this._errorKey(person)) this._error = undefined;
     if (this._warning) {
       const on = person.states["switch.session"].state === "on";
@@ -455,19 +674,53 @@ class RetrowalkCard extends HTMLElement {
     }
   }
 
+  /** The summary the phase sensor carries while finished, unless dismissed here. */
+  _summary(person) {
+    const phase = person.states?.["sensor.phase"];
+    const summary = phase?.state === "finished" ? phase.attributes : undefined;
+    if (!summary?.ended_at || typeof summary.saved !== "boolean") return undefined;
+    return this._dismissedKey() === summary.ended_at ? undefined : summary;
+  }
+
+  _storageKey() {
+    return `${CARD}:dismissed:${this._config?.device}`;
+  }
+
+  _dismissedKey() {
+    try {
+      return window.localStorage.getItem(this._storageKey());
+    } catch (_err) {
+      return this._dismissed;
+    }
+  }
+
+  _dismiss(endedAt) {
+    this._dismissed = endedAt;
+    try {
+      window.localStorage.setItem(this._storageKey(), endedAt);
+    } catch (_err) {
+      // private mode: remembered for this page only
+    }
+  }
+
   /** Redraw the parts whose content changed (a state, the registry, the language or config). */
   _render() {
     if (!this._hass || !this._config) return;
     const person = this._person();
     this._observe(person);
+    const confirming = this._confirmUntil > Date.now();
     const seen = [
       this._hass.locale?.language,
+      this._hass.locale?.number_format,
       this._hass.themes?.darkMode,
+      this._config,
       person.problem,
       person.device,
       this._error?.id,
       this._warning?.reasons,
       this._busy,
+      confirming,
+      this._dismissedKey(),
       ...Object.entries(person.ids || {}).flat(),
       ...Object.values(person.ids || {}).map((entityId) => this._hass.entities?.[entityId]),
       ...Object.values(person.states || {}),
@@ -492,37 +745,59 @@ class RetrowalkCard extends HTMLElement {
       this.shadowRoot.innerHTML = `<style>${STYLE}</style>
         <ha-card>
           <div data-part="top"></div>
+          <div role="status" data-part="summary"></div>
           <div class="buttons" data-part="buttons"></div>
           <div role="alert" data-part="error"></div>
           <div role="status" data-part="warning"></div>
           <div role="status" data-part="safety"></div>
-          <div data-part="next"></div>
         </ha-card>`;
     }
-    const active = person.states["switch.session"].state === "on";
-    const paused = active && !person.states["switch.session"].attributes.finishes_at;
+    const session = person.states["switch.session"];
+    const active = session.state === "on";
+    const paused = active && !session.attributes.finishes_at;
+    if (!active) this._confirmUntil = 0;
+    const summary = active ? undefined : this._summary(person);
     const name = person.name;
-    this._part("top", this._top(active, paused, name, t));
+    this._part("top", active ? this._running(paused, t) : this._idle(name, Boolean(summary), t));
+    this._part("summary", summary ? this._summaryHtml(summary, t) : "");
     this._part("error", this._error
       ? `<div class="error" data-role="error" data-n="${this._error.id}">${escapeHtml(this._error.text)}</div>`
       : "");
     this._part("warning", this._warningNote(t));
     this._part("safety", active ? "" : this._safety(t));
-    this._part("next", this._next(t));
-    const focused = this.shadowRoot.activeElement?.dataset?.action || this._focusAction;
-    if (this._part("buttons", this._buttons(active, paused, name, t))) {
-      for (const button of this.shadowRoot.querySelectorAll("button[data-action]")) {
-        button.addEventListener("click", () => this._call(button.dataset.action));
-      }
-      if (focused && !this._busy) {
-        // Keep the keyboard place: the same action, else the first button.
-        const again = this.shadowRoot.querySelector(`button[data-action="${focused}"]`);
-        (again || this.shadowRoot.querySelector("button[data-action]"))?.focus();
-      }
+    const focused = this._focusKey(this.shadowRoot.activeElement) || this._focusAction;
+    const buttons = active
+      ? this._sessionButtons(paused, confirming && active, name, t)
+      : this._startButtons(Boolean(summary), summary, name, t);
+    this._part("buttons", buttons);
+    this._bindButtons();
+    if (focused && !this._busy) {
+      // Keep the keyboard place: the same action, else the first button.
+      const [action, field] = focused.split("|");
+      const again = this.shadowRoot.querySelector(
+        `button[data-action="${action}"]${field ? `[data-field="${field}"]` : ""}`,
+      );
+      const target = again || this.shadowRoot.querySelector("[data-part=buttons] button[data-action]");
+      if (target && this.shadowRoot.activeElement !== target) target.focus();
     }
     if (!this._busy) this._focusAction = undefined;
     this._tick();
     this._syncTimer();
+  }
+
+  /** Which button has the focus: its action, and its field for a stepper. */
+  _focusKey(element) {
+    const action = element?.dataset?.action;
+    return action ? `${action}|${element.dataset.field || ""}` : undefined;
+  }
+
+  /** Listen on the buttons once (a redrawn part brings new ones). */
+  _bindButtons() {
+    for (const button of this.shadowRoot.querySelectorAll("button[data-action]")) {
+      if (button._bound) continue;
+      button._bound = true;
+      button.addEventListener("click", () => this._press(button.dataset.action, button.dataset));
+    }
   }
 
   /** Replace a part's content if it changed; true when it did. */
@@ -533,31 +808,183 @@ class RetrowalkCard extends HTMLElement {
     return true;
   }
 
-  /** Header, countdown ring and live figures. */
-  _top(active, paused, name, t) {
-    const person = this._current;
+  _header(t, phaseText) {
     return `<div class="header">
-          <span class="title">${escapeHtml(name || t.name)}</span>
-          <span class="phase" data-role="phase">${escapeHtml(this._stateText(person.states["sensor.phase"]))}</span>
-        </div>
-        <div class="main">
-          <div class="ring${paused ? " paused" : ""}" role="timer" aria-live="off">
-            <svg viewBox="0 0 100 100" aria-hidden="true">
-              <circle class="track" cx="50" cy="50" r="${RING_RADIUS}"></circle>
-              <circle class="left" cx="50" cy="50" r="${RING_RADIUS}"
-                stroke-dasharray="${RING_LENGTH.toFixed(2)}" stroke-dashoffset="${RING_LENGTH.toFixed(2)}"></circle>
-            </svg>
-            <div class="label">
-              <span class="time" data-role="time">–:––</span>
-              <span class="caption">${escapeHtml(paused ? t.paused : active ? t.time_left : t.idle)}</span>
-            </div>
-          </div>
-          <div class="stats">
-            ${this._stat("sensor.speed", t.speed)}
-            ${this._stat("sensor.distance", t.distance)}
-            ${this._stat("sensor.energy", t.energy)}
-          </div>
+          <span class="title">${escapeHtml(this._current.name || t.name)}</span>
+          <span class="phase" data-role="phase">${escapeHtml(phaseText)}</span>
         </div>`;
+  }
+
+  /** An entity's name in the user's language (the integration's translations), else `fallback`. */
+  _entityName(domain, key, fallback) {
+    const text = this._hass.localize?.(`component.${DOMAIN}.entity.${domain}.${key}.name`);
+    return text || fallback;
+  }
+
+  /** A phase sensor state in the user's language. */
+  _phaseName(state, t) {
+    if (state === "rest") return t.rest;
+    const text = this._hass.localize?.(`component.${DOMAIN}.entity.sensor.phase.state.${state}`);
+    return text || state;
+  }
+
+  /** During a session: the phase ring with time left, the phase now, and the live figures. */
+  _running(paused, t) {
+    const states = this._current.states;
+    const session = states["switch.session"];
+    const plan = countdown(session, Date.now());
+    const phases = plan?.phases?.length ? plan.phases : [{ kind: "backward", start: 0, seconds: plan?.duration || 1 }];
+    const total = phases.reduce((sum, phase) => sum + phase.seconds, 0) || 1;
+    const arcs = phases
+      .map((phase, index) => {
+        const start = (RING_LENGTH * phase.start) / total;
+        const length = (RING_LENGTH * phase.seconds) / total;
+        const gap = phases.length > 1 ? Math.min(2, length * 0.3) : 0;
+        const offset = (-start).toFixed(2);
+        const dash = `${Math.max(0, length - gap).toFixed(2)} ${RING_LENGTH.toFixed(2)}`;
+        return `<circle class="track" cx="50" cy="50" r="${RING_RADIUS}" stroke-dasharray="${dash}" stroke-dashoffset="${offset}"></circle>
+              <circle class="fill ${escapeHtml(phase.kind)}" data-arc="${index}" data-length="${Math.max(0, length - gap).toFixed(2)}"
+                cx="50" cy="50" r="${RING_RADIUS}" stroke-dasharray="0 ${RING_LENGTH.toFixed(2)}" stroke-dashoffset="${offset}"></circle>`;
+      })
+      .join("");
+    const pace = Boolean(this._config.pace);
+    const stats = [
+      this._figure("elapsed", this._entityName("sensor", "elapsed", "Time walked")),
+      this._figure("speed", pace ? t.pace : t.speed),
+      states["sensor.distance"] ? this._figure("distance", t.distance) : "",
+      states["sensor.steps"] ? this._figure("steps", t.steps) : "",
+      states["sensor.energy"] ? this._figure("energy", t.energy) : "",
+      states.heart_rate ? this._figure("heart-rate", t.heart_rate) : "",
+    ].join("");
+    return `${this._header(t, this._stateText(states["sensor.phase"]))}
+        <div class="main">
+          <div class="ringbox">
+            <div class="ring${paused ? " paused" : ""}" role="timer" aria-live="off">
+              <svg viewBox="0 0 100 100" aria-hidden="true">${arcs}</svg>
+              <div class="label">
+                <span class="time" data-role="time">–:––</span>
+                <span class="caption">${escapeHtml(paused ? t.paused : this._entityName("sensor", "remaining", "Time left"))}</span>
+              </div>
+            </div>
+            <div class="now"><span data-role="phase-name"></span><br><span class="left" data-role="phase-left"></span></div>
+          </div>
+          <div class="stats">${stats}</div>
+        </div>`;
+  }
+
+  _figure(role, label) {
+    return `<div class="stat"><span class="value" data-role="${role}">–</span>
+      <span class="name">${escapeHtml(label)}</span></div>`;
+  }
+
+  /** Before a start: what Start runs (length, speed, program), with steppers for this start. */
+  _idle(name, summary, t) {
+    const states = this._current.states;
+    const phaseText = summary ? this._stateText(states["sensor.phase"]) : t.ready;
+    if (summary) return this._header(t, phaseText);
+    const next = states["sensor.next_session"];
+    const attributes = next && !["unknown", "unavailable"].includes(next.state) ? next.attributes : {};
+    const duration = states["number.duration"];
+    const speed = states["number.speed"];
+    const overridden = Array.isArray(attributes.overridden) ? attributes.overridden : [];
+    const lengthLabel = t.length;
+    const speedLabel = t.speed;
+    const minutes = this._numberValue(duration) ?? attributes.duration_min;
+    const lengthText = minutes != null ? this._minutesText(minutes) : "–";
+    const speedValue = this._numberValue(speed);
+    const speedText =
+      speedValue != null
+        ? `${formatNumber(this._hass, speedValue, 1)} ${speed.attributes.unit_of_measurement || ""}`.trim()
+        : attributes.speed || "–";
+    const program = attributes.program;
+    const programText =
+      (program && this._hass.localize?.(`component.${DOMAIN}.entity.select.program.state.${program}`)) || program;
+    const when = next ? this._whenText(next.state) : "";
+    const changed = overridden.length ? ` · ${t.changed}` : "";
+    const field = (key, label, text, entity) =>
+      entity
+        ? `<div class="field"><span class="name">${escapeHtml(label)}</span>
+            <div class="stepper">
+              <button type="button" class="secondary round" data-action="less" data-field="${key}"
+                aria-label="${escapeHtml(format(t.less_label, { what: label }))}"${this._busy ? " disabled" : ""}><ha-icon icon="mdi:minus" aria-hidden="true"></ha-icon></button>
+              <span class="value" data-role="plan-${key}">${escapeHtml(text)}</span>
+              <button type="button" class="secondary round" data-action="more" data-field="${key}"
+                aria-label="${escapeHtml(format(t.more_label, { what: label }))}"${this._busy ? " disabled" : ""}><ha-icon icon="mdi:plus" aria-hidden="true"></ha-icon></button>
+            </div></div>`
+        : `<div class="field"><span class="name">${escapeHtml(label)}</span>
+            <span class="plain" data-role="plan-${key}">${escapeHtml(text)}</span></div>`;
+    return `${this._header(t, phaseText)}
+        <div class="plan" data-role="next">
+          <div class="lead">${escapeHtml(t.start_runs)}${escapeHtml(changed)}</div>
+          <div class="fields">
+            ${field("duration", lengthLabel, lengthText, duration)}
+            ${field("speed", speedLabel, speedText, speed)}
+            ${programText ? field("program", t.program, programText) : ""}
+          </div>
+          ${when ? `<div class="when">${escapeHtml(format(t.planned, { when }))}</div>` : ""}
+        </div>`;
+  }
+
+  _numberValue(stateObj) {
+    const value = Number.parseFloat(stateObj?.state);
+    return Number.isFinite(value) ? value : null;
+  }
+
+  _minutesText(minutes) {
+    try {
+      return new Intl.NumberFormat(numberLocale(this._hass), {
+        style: "unit",
+        unit: "minute",
+        unitDisplay: "short",
+        maximumFractionDigits: 0,
+      }).format(minutes);
+    } catch (_err) {
+      return `${minutes} min`;
+    }
+  }
+
+  /** After a session: what it did, the week's goal and the streak; unsaved says so. */
+  _summaryHtml(summary, t) {
+    const states = this._current.states;
+    const figures = [
+      [this._entityName("sensor", "elapsed", "Time walked"), formatClock(summary.walked_s ?? 0, false), "walked"],
+      [t.distance, this._distanceText(summary.distance_m ?? 0, states["sensor.distance"]), "distance"],
+      [t.steps, formatNumber(this._hass, summary.steps ?? 0, 0), "steps"],
+      [t.energy, `${formatNumber(this._hass, summary.energy_kcal ?? 0, 0)} kcal`, "energy"],
+    ];
+    const goal = this._numberValue(states["sensor.goal_progress"]);
+    if (goal != null) figures.push([t.goal, `${formatNumber(this._hass, goal, 0)} %`, "goal"]);
+    const streak = this._numberValue(states["sensor.streak"]);
+    if (streak != null) figures.push([this._entityName("sensor", "streak", "Streak"), this._weeksText(streak), "streak"]);
+    const headline = summary.saved ? t.well_done : t.not_saved;
+    const sub = !summary.saved ? t.too_short : summary.completed ? "" : t.stopped_early;
+    const stats = figures
+      .map(([label, value, role]) => `<div class="stat"><span class="value" data-role="summary-${role}">${escapeHtml(value)}</span>
+        <span class="name">${escapeHtml(label)}</span></div>`)
+      .join("");
+    return `<div class="summary${summary.saved ? "" : " unsaved"}" data-role="summary" data-saved="${summary.saved}">
+        <div class="headline">${escapeHtml(headline)}</div>
+        ${sub ? `<div class="sub" data-role="summary-note">${escapeHtml(sub)}</div>` : '<div class="sub"></div>'}
+        <div class="stats">${stats}</div>
+      </div>`;
+  }
+
+  _weeksText(weeks) {
+    try {
+      return new Intl.NumberFormat(numberLocale(this._hass), { style: "unit", unit: "week", unitDisplay: "long" }).format(weeks);
+    } catch (_err) {
+      return String(weeks);
+    }
+  }
+
+  /** Metres in the distance sensor's unit (km below 1 km as m), in the user's locale. */
+  _distanceText(metres, sensor) {
+    const unit = sensor?.attributes?.unit_of_measurement || (this._hass.config?.unit_system?.length === "mi" ? "mi" : "km");
+    if (unit === "km" && metres < 1000) return `${formatNumber(this._hass, metres, 0)} m`;
+    const per = METRES[unit];
+    if (!per) return `${formatNumber(this._hass, metres, 0)} m`;
+    const value = metres / per;
+    return `${formatNumber(this._hass, value, per >= 1000 ? 2 : 0)} ${unit}`;
   }
 
   _stateText(stateObj) {
@@ -567,24 +994,38 @@ class RetrowalkCard extends HTMLElement {
       : `${stateObj.state} ${stateObj.attributes.unit_of_measurement || ""}`.trim();
   }
 
-  _stat(key, label) {
-    const stateObj = this._current.states[key];
-    if (!stateObj) return "";
-    return `<div class="stat"><span class="value" data-role="${key}">${escapeHtml(this._stateText(stateObj))}</span>
-      <span class="name">${escapeHtml(label)}</span></div>`;
+  _button(action, icon, text, label, kind, name, t) {
+    return `<button type="button" class="${kind}" data-action="${action}"${this._busy ? " disabled" : ""}
+        aria-label="${escapeHtml(format(label, { name: name || t.name }))}">
+        ${icon ? `<ha-icon icon="${icon}" aria-hidden="true"></ha-icon>` : ""}<span>${escapeHtml(text)}</span></button>`;
   }
 
-  _buttons(active, paused, name, t) {
-    const button = (action, icon, text, label, kind = "") =>
-      `<button type="button" class="${kind}" data-action="${action}"${this._busy ? " disabled" : ""}
-        aria-label="${escapeHtml(format(label, { name: name || t.name }))}">
-        <ha-icon icon="${icon}" aria-hidden="true"></ha-icon><span>${escapeHtml(text)}</span></button>`;
-    if (!active) return button("start", "mdi:play", t.start, t.start_label);
+  _startButtons(withSummary, summary, name, t) {
+    const start = this._button("start", "mdi:play", t.start, t.start_label, "", name, t);
+    if (!withSummary) return start;
+    return `${start}<button type="button" class="secondary" data-action="done" data-ended="${escapeHtml(summary.ended_at)}"
+        aria-label="${escapeHtml(t.done_label)}"><span>${escapeHtml(t.done)}</span></button>`;
+  }
+
+  /**
+   * Pause or resume, +5 min and Stop; Stop asks first: "Stop now" takes the place of
+   * Pause (not of Stop), so a second stray tap on the same spot keeps walking.
+   */
+  _sessionButtons(paused, confirming, name, t) {
+    const b = (...args) => this._button(...args, name, t);
+    if (confirming) {
+      return [
+        `<span class="ask" data-role="stop-ask">${escapeHtml(t.stop_ask)}</span>`,
+        b("stop-now", "mdi:stop", t.stop_now, t.stop_now_label, "stop-now"),
+        b("keep", "mdi:walk", t.keep, t.keep_label, "secondary"),
+      ].join("");
+    }
     return [
       paused
-        ? button("resume", "mdi:play", t.resume, t.resume_label)
-        : button("pause", "mdi:pause", t.pause, t.pause_label, "secondary"),
-      button("stop", "mdi:stop", t.stop, t.stop_label, "stop"),
+        ? b("resume", "mdi:play", t.resume, t.resume_label, "")
+        : b("pause", "mdi:pause", t.pause, t.pause_label, "secondary"),
+      b("extend", "mdi:timer-plus-outline", t.extend, t.extend_label, "secondary"),
+      b("stop", "mdi:stop", t.stop, t.stop_label, "stop"),
     ].join("");
   }
 
@@ -622,27 +1063,6 @@ class RetrowalkCard extends HTMLElement {
     return text && text !== reason ? text : reason.replace(/_/g, " ");
   }
 
-  /**
-   * The next session, as Start will run it: planned day and time, length, speed (the
-   * backend's text, in the unit system's unit) and program; marked when overridden.
-   */
-  _next(t) {
-    const next = this._current.states["sensor.next_session"];
-    if (!next || ["unknown", "unavailable"].includes(next.state)) return "";
-    const { duration_min: minutes, speed, program, overridden } = next.attributes;
-    const programText =
-      (program && this._hass.localize?.(`component.${DOMAIN}.entity.select.program.state.${program}`)) ||
-      program;
-    const parts = [
-      this._whenText(next.state) || this._stateText(next),
-      minutes != null ? format(t.minutes, { minutes }) : "",
-      speed || "",
-      programText || "",
-    ].filter(Boolean);
-    const changed = Array.isArray(overridden) && overridden.length ? ` (${t.changed})` : "";
-    return `<div class="next" data-role="next">${escapeHtml(t.next)}: ${escapeHtml(parts.join(" · "))}${escapeHtml(changed)}</div>`;
-  }
-
   /** A timestamp as a short local day and time ("Mon 23 Nov, 18:00"), in the user's language. */
   _whenText(value) {
     const date = new Date(value);
@@ -651,26 +1071,77 @@ class RetrowalkCard extends HTMLElement {
     const timeZone = this._hass.locale?.time_zone === "server" ? this._hass.config?.time_zone : undefined;
     try {
       const day = date.toLocaleDateString(language, { weekday: "short", day: "numeric", month: "short", timeZone });
-      const time = date.toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit", timeZone });
+      const time = date.toLocaleTimeString(language, { hour: "numeric", minute: "2-digit", timeZone });
       return `${day}, ${time}`;
     } catch (_err) {
       return value;
     }
   }
 
-  /** Redraw the countdown: once a second while walking, frozen while paused. */
+  /** Redraw what moves: clocks, the ring and the figures, once a second while walking. */
   _tick() {
     const root = this.shadowRoot;
     const time = root.querySelector("[data-role=time]");
-    const ring = root.querySelector(".ring .left");
-    if (!time || !ring || !this._current?.states) return;
-    const state = countdown(this._current.states["switch.session"], Date.now() - this._skew.offset);
+    if (!time || !this._current?.states) return;
+    const states = this._current.states;
+    const now = Date.now() - this._skew.offset;
+    const t = texts(this._hass);
+    const session = states["switch.session"];
+    const state = countdown(session, now);
     time.textContent = state ? formatClock(state.left) : "–:––";
-    ring.setAttribute("stroke-dashoffset", (RING_LENGTH * (1 - (state?.share ?? 0))).toFixed(2));
-    root.querySelector(".ring").setAttribute(
+    root.querySelector(".ring")?.setAttribute(
       "aria-label",
-      `${texts(this._hass).time_left}: ${time.textContent}`,
+      `${this._entityName("sensor", "remaining", "Time left")}: ${time.textContent}`,
     );
+    if (!state) return;
+    for (const arc of root.querySelectorAll(".ring .fill")) {
+      const phase = state.phases[Number(arc.dataset.arc)];
+      const length = Number(arc.dataset.length);
+      const done = phase ? Math.min(Math.max((state.elapsed - phase.start) / phase.seconds, 0), 1) : state.elapsed / state.duration;
+      arc.setAttribute("stroke-dasharray", `${(length * done).toFixed(2)} ${RING_LENGTH.toFixed(2)}`);
+    }
+    const setText = (role, text) => {
+      const element = root.querySelector(`[data-role="${role}"]`);
+      if (element && element.textContent !== text) element.textContent = text;
+    };
+    const current = state.phases[state.current];
+    setText("phase-name", current ? this._phaseName(current.kind === "backward" ? "active" : current.kind, t) : "");
+    setText("phase-left", state.phaseLeft != null ? format(t.phase_left, { time: formatClock(state.phaseLeft) }) : "");
+    setText("elapsed", formatClock(state.elapsed, false));
+    const until = session.attributes.finishes_at ? Date.parse(session.attributes.finishes_at) : now;
+    setText("speed", this._speedText(states["sensor.speed"], state.paused));
+    const distanceSensor = states["sensor.distance"];
+    if (distanceSensor) {
+      const unit = distanceSensor.attributes.unit_of_measurement;
+      const value = interpolate(distanceSensor, now, until, METRES[unit] || 1);
+      setText("distance", value == null ? "–" : this._distanceText(value * (METRES[unit] || 1), distanceSensor));
+    }
+    const steps = interpolate(states["sensor.steps"], now, until, 1);
+    if (steps != null) setText("steps", formatNumber(this._hass, Math.floor(steps), 0));
+    const energySensor = states["sensor.energy"];
+    if (energySensor) {
+      const unit = energySensor.attributes.unit_of_measurement || "kcal";
+      const scale = KCAL[unit] ? 1 / KCAL[unit] : 1;
+      const value = interpolate(energySensor, now, until, scale);
+      setText("energy", value == null ? "–" : `${formatNumber(this._hass, value, 1)} ${unit}`);
+    }
+    const heart = states.heart_rate;
+    if (heart) {
+      const bpm = this._numberValue(heart);
+      setText("heart-rate", bpm == null ? "–" : `${formatNumber(this._hass, bpm, 0)} ${heart.attributes.unit_of_measurement || "bpm"}`);
+    }
+  }
+
+  /** The speed sensor's value in the user's locale, or the pace (min per km or mi) if chosen. */
+  _speedText(sensor, paused) {
+    const value = this._numberValue(sensor);
+    const unit = sensor?.attributes?.unit_of_measurement || "";
+    if (value == null || paused) return "–";
+    if (!this._config.pace) return `${formatNumber(this._hass, value, 1)} ${unit}`.trim();
+    if (value <= 0) return "–";
+    const distance = unit === "mph" ? "mi" : "km";
+    const perHour = unit === "mph" || unit === "km/h" ? value : value * 3.6; // m/s → km/h
+    return `${formatClock((3600 / perHour), false)} /${distance}`;
   }
 
   _syncTimer() {
@@ -690,14 +1161,71 @@ class RetrowalkCard extends HTMLElement {
     }
   }
 
+  /** A button was pressed: Stop asks first, steppers change this start, the rest are actions. */
+  _press(action, dataset) {
+    if (action === "stop") {
+      this._confirmUntil = Date.now() + CONFIRM_MS;
+      this._focusAction = "keep|";
+      window.clearTimeout(this._confirmTimer);
+      this._confirmTimer = window.setTimeout(() => this._render(), CONFIRM_MS + 50);
+      this._render();
+      return;
+    }
+    if (action === "keep") {
+      this._confirmUntil = 0;
+      this._focusAction = "stop|";
+      this._render();
+      return;
+    }
+    if (action === "done") {
+      this._dismiss(dataset.ended);
+      this._focusAction = "start|";
+      this._render();
+      return;
+    }
+    if (action === "less" || action === "more") {
+      this._step(dataset.field, action === "more" ? 1 : -1);
+      return;
+    }
+    if (action === "stop-now") {
+      this._confirmUntil = 0;
+      this._call("stop");
+      return;
+    }
+    this._call(action);
+  }
+
+  /** Change the length (to the next multiple of 5 min) or speed (one step) for this start. */
+  async _step(field, direction) {
+    const entityId = this._current?.ids?.[`number.${field}`];
+    const stateObj = this._hass.states[entityId];
+    const value = this._numberValue(stateObj);
+    if (value == null) return;
+    const { min = -Infinity, max = Infinity, step = 1 } = stateObj.attributes;
+    let next;
+    if (field === "duration") {
+      next = direction > 0
+        ? Math.floor(value / LENGTH_STEP_MIN + 1e-9) * LENGTH_STEP_MIN + LENGTH_STEP_MIN
+        : Math.ceil(value / LENGTH_STEP_MIN - 1e-9) * LENGTH_STEP_MIN - LENGTH_STEP_MIN;
+    } else {
+      next = Math.round((value + direction * step) / step) * step;
+    }
+    next = Math.min(Math.max(next, min), max);
+    next = Number(next.toFixed(3));
+    if (next === value) return;
+    await this._call("set_value", { entity_id: entityId, value: next });
+  }
+
   /** Call the action; a refusal (e.g. an unsafe start) and a start's warnings show in the card. */
-  async _call(action) {
+  async _call(action, numberData) {
     const entryId = this._current?.entryId;
     const start = action === "start";
     const data = entryId ? { config_entry_id: entryId } : {};
     // The card shows the warnings itself, so the start needs no notification.
     if (start) data.acknowledge_warnings = true;
-    if (this.shadowRoot.activeElement?.dataset?.action === action) this._focusAction = action;
+    if (action === "extend") data.minutes = EXTEND_MINUTES;
+    const focusKey = this._focusKey(this.shadowRoot.activeElement);
+    if (focusKey?.startsWith(`${action}|`) || numberData) this._focusAction = focusKey;
     this._error = undefined; // a new try: the last refusal is old news
     this._busy = true;
     this._render();
@@ -705,8 +1233,13 @@ class RetrowalkCard extends HTMLElement {
     let reasons;
     try {
       // Not notifying on errors: the card shows them (no second toast).
-      const result = await this._hass.callService(DOMAIN, `${action}_session`, data, undefined, false, start);
-      reasons = result?.response?.reasons;
+      if (numberData) {
+        await this._hass.callService("number", "set_value", { value: numberData.value }, { entity_id: numberData.entity_id }, false);
+      } else {
+        const service = `${action}_session`;
+        const result = await this._hass.callService(DOMAIN, service, data, undefined, false, start);
+        reasons = result?.response?.reasons;
+      }
     } catch (err) {
       error = await this._errorText(err);
     }
@@ -741,7 +1274,7 @@ class RetrowalkCard extends HTMLElement {
   }
 }
 
-/** Visual editor: pick the person's device. */
+/** Visual editor: pick the person's device; pace instead of speed if wished. */
 class RetrowalkCardEditor extends HTMLElement {
   setConfig(config) {
     this._config = { ...config };
@@ -769,8 +1302,10 @@ class RetrowalkCardEditor extends HTMLElement {
       this._form = document.createElement("ha-form");
       this._form.schema = [
         { name: "device", required: true, selector: { device: { filter: { integration: DOMAIN } } } },
+        { name: "pace", selector: { boolean: {} } },
       ];
-      this._form.computeLabel = () => texts(this._hass).device;
+      this._form.computeLabel = (schema) =>
+        schema.name === "pace" ? texts(this._hass).pace_option : texts(this._hass).device;
       this._form.addEventListener("value-changed", (event) => {
         this._config = { ...this._config, ...event.detail.value };
         this.dispatchEvent(
