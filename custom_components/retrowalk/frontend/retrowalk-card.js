@@ -950,7 +950,7 @@ class RetrowalkCard extends HTMLElement {
       [this._entityName("sensor", "elapsed", "Time walked"), formatClock(summary.walked_s ?? 0, false), "walked"],
       [t.distance, this._distanceText(summary.distance_m ?? 0, states["sensor.distance"]), "distance"],
       [t.steps, formatNumber(this._hass, summary.steps ?? 0, 0), "steps"],
-      [t.energy, `${formatNumber(this._hass, summary.energy_kcal ?? 0, 0)} kcal`, "energy"],
+      [t.energy, `${formatNumber(this._hass, summary.energy_kcal ?? 0, (summary.energy_kcal ?? 0) < 10 ? 1 : 0)} kcal`, "energy"],
     ];
     const goal = this._numberValue(states["sensor.goal_progress"]);
     if (goal != null) figures.push([t.goal, `${formatNumber(this._hass, goal, 0)} %`, "goal"]);
