@@ -312,7 +312,12 @@ CARD_RULES_PROBE = """async (card) => {
   probe.hass = { ...hass, connected: false };
   probe.hass = { ...hass, connected: true };
   const reconnect = probe._skew._resync;
-  return { firstSighting, late, absent, moved, kept, verdictClears, clickClears, reconnect };
+  // Pace instead of speed (the card's option): min per km or mi.
+  probe.setConfig({ ...card._config, pace: true });
+  const speed = (value, unit) => ({ state: value, attributes: { unit_of_measurement: unit } });
+  const pace = [probe._speedText(speed("3.0", "km/h"), false), probe._speedText(speed("2.5", "mph"), false),
+    probe._speedText(speed("3.0", "km/h"), true)];
+  return { firstSighting, late, absent, moved, kept, verdictClears, clickClears, reconnect, pace };
 }"""
 
 
@@ -328,11 +333,13 @@ async def check_card_rules(page: Page) -> None:
         "verdictClears": True,
         "clickClears": True,
         "reconnect": True,
+        "pace": ["20:00 /km", "24:00 /mi", "–"],
     }
     check(probe == expected, f"the card's rules: {probe}, expected {expected}")
     step(
         "clock skew skips replays, hidden tabs and late deliveries (follows a reset"
-        " clock); a refusal goes with a new verdict or the next click"
+        " clock); a refusal goes with a new verdict or the next click; the pace"
+        " option shows min/km and min/mi"
     )
 
 
