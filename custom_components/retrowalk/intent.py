@@ -95,7 +95,7 @@ class RetrowalkIntentHandler(intent.IntentHandler):
         """Run the action for the resolved person and say how it went."""
         hass = intent_obj.hass
         language = intent_obj.language or hass.config.language
-        speech = Speech(language)
+        speech = await Speech.async_load(hass, language)
         response = intent_obj.create_response()
         slots = {
             key: slot["value"]
@@ -234,7 +234,7 @@ async def _async_status(
     controller = person.controller
     name = person.settings.name
     if (snapshot := controller.snapshot()) is None:
-        return speech.say("status_idle", name=name)
+        return speech.text("not_running", name=name)
     phase = controller.phase()
     return speech.say(
         "status_paused" if phase is SessionPhase.PAUSED else "status",

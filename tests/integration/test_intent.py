@@ -57,7 +57,7 @@ async def test_two_people(hass: HomeAssistant, add_person: AddPerson) -> None:
     assert (await say(hass, "stop Sam's session")).startswith("Stopped Sam's session")
     assert phase(hass, "sam") == "finished"
     answer = await say(hass, "how much time is left on my session")
-    assert answer.startswith("Alex is warming up: 10 minutes left")
+    assert answer.startswith("Alex: Warm-up, 10 minutes left")
 
     answer = await say(hass, "pause the session for Kim")
     assert answer == "I don't know Kim. Whose session? Alex or Sam?"
@@ -148,7 +148,7 @@ async def test_intents_registered_once(
     response = await intent.async_handle(
         hass, "test", INTENT_STATUS, {}, context=Context(), language="nl"
     )
-    assert response.speech["plain"]["speech"] == "Alex heeft geen sessie lopen."
+    assert response.speech["plain"]["speech"] == "Alex heeft geen lopende training."
 
 
 @pytest.mark.usefixtures("assist")
@@ -189,23 +189,23 @@ async def test_spoken_speeds(hass: HomeAssistant, alex: MockConfigEntry) -> None
     )
 
 
-def test_spoken_numbers() -> None:
+async def test_spoken_numbers(hass: HomeAssistant) -> None:
     """One of a thing is singular; lists of names read naturally."""
-    speech = Speech("en")
+    speech = await Speech.async_load(hass, "en")
     assert speech.minutes(60) == "1 minute"
     assert speech.minutes(29) == "29 seconds"
     assert speech.minutes(1) == "1 second"
     assert speech.minutes(59.6) == "1 minute"
     assert speech.number("2.5 km/h") == "2.5 km/h"
-    assert Speech("de").number("2.5 km/h") == "2,5 km/h"
-    assert Speech("nl").minutes(0.4) == "0 seconden"
+    assert (await Speech.async_load(hass, "de-DE")).number("2.5 km/h") == "2,5 km/h"
+    assert (await Speech.async_load(hass, "nl")).minutes(0.4) == "0 seconden"
     assert speech.sessions(1) == "1 session"
     assert speech.either(["Alex"]) == "Alex"
     assert speech.either(["Alex", "Kim", "Sam"]) == "Alex, Kim or Sam"
-    assert speech.phase(SessionPhase.IDLE) == "idle"
-    assert (
-        Speech("pt").say("status_idle", name="Alex") == "Alex has no session running."
-    )
+    assert speech.phase(SessionPhase.IDLE) == "Idle"
+    assert (await Speech.async_load(hass, "pt")).text(
+        "not_running", name="Alex"
+    ) == "Alex has no session running."
 
 
 async def test_refusal_without_translation(hass: HomeAssistant) -> None:

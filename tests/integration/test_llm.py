@@ -99,7 +99,7 @@ async def test_every_tool(hass: HomeAssistant, alex: MockConfigEntry) -> None:
     assert phase(hass) == "warmup"
 
     assert speech(await call(hass, INTENT_STATUS)).startswith(
-        "Alex is warming up: 20 minutes left"
+        "Alex: Warm-up, 20 minutes left"
     )
     data = await call(hass, INTENT_PAUSE, person="Alex")
     assert speech(data) == "Paused Alex's session, 20 minutes left."
@@ -137,7 +137,7 @@ async def test_refusals(hass: HomeAssistant, add_person: AddPerson) -> None:
     assert data["data"]["code"] == "no_valid_targets"
     assert phase(hass, "sam") == "idle"
     data = await call(hass, INTENT_STATUS)
-    assert speech(data).startswith("Alex is warming up")
+    assert speech(data).startswith("Alex: Warm-up")
 
 
 async def test_platform_only_for_assist_with_people(

@@ -30,7 +30,7 @@ ENGLISH: list[Step] = [
         5,
         "What's my session status",
         "active",
-        "Alex is walking backward: 25 minutes left, 5 minutes walked",
+        "Alex: Walking backward, 25 minutes left, 5 minutes walked",
     ),
     (
         0,
@@ -170,7 +170,7 @@ GERMAN: list[Step] = [
         5,
         "Wie läuft meine Einheit?",
         "active",
-        "Alex ist beim Rückwärtsgehen: noch 25 Minuten, 5 Minuten gegangen",
+        "Alex: Rückwärtsgehen, noch 25 Minuten, 5 Minuten gegangen",
     ),
     (
         0,
@@ -307,7 +307,7 @@ FRENCH: list[Step] = [
         5,
         "Où en est la séance ?",
         "active",
-        "Alex est en marche arrière : il reste 25 minutes, 5 minutes de marche",
+        "Alex : Marche arrière, il reste 25 minutes, 5 minutes de marche",
     ),
     (
         0,

@@ -186,9 +186,7 @@ async def test_spoken_names_find_their_person(
     assert await say(hass, "start a session for Kim") == (
         "Started a session of 10 minutes for Kim at 2.2 km/h."
     )
-    assert (await say(hass, "how is kims session going")).startswith(
-        "Kim is warming up"
-    )
+    assert (await say(hass, "how is kims session going")).startswith("Kim: Warm-up")
     assert await say(hass, "pause jrs session") == "J.R. has no session running."
     assert await say(hass, "how is JR's session going") == (
         "J.R. has no session running."

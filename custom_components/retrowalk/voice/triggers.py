@@ -213,7 +213,6 @@ async def async_answer(
 ) -> str:
     """Run the intent a sentence matched, with its wildcards parsed; say the answer."""
     language: str = user_input.get("language") or hass.config.language
-    speech = Speech(language)
     slots: dict[str, Any] = {}
     heard = {key: str(value).strip() for key, value in wildcards.items()}
     names = [person.settings.name for person in loaded_people(hass)]
@@ -229,7 +228,9 @@ async def async_answer(
         if wildcard in heard:
             length = parse_length(heard[wildcard], unit, language)
             if length is None:
-                return speech.say("not_understood", heard=heard[wildcard])
+                return (await Speech.async_load(hass, language)).say(
+                    "not_understood", heard=heard[wildcard]
+                )
             slots[SLOT_MINUTES if intent_type == INTENT_EXTEND else SLOT_DURATION] = (
                 length
             )
@@ -237,7 +238,9 @@ async def async_answer(
     if intent_type == INTENT_START and details:
         request = parse_request(details, language, names)
         if request.rest:
-            return speech.say("not_understood", heard=request.rest)
+            return (await Speech.async_load(hass, language)).say(
+                "not_understood", heard=request.rest
+            )
         if request.person or request.unknown:
             slots[SLOT_PERSON] = request.person or request.unknown
         if request.minutes is not None:
@@ -250,7 +253,9 @@ async def async_answer(
     if intent_type == INTENT_EXTEND and SLOT_MINUTES not in slots:
         minutes = parse_minutes(heard.get("minutes", ""), language)
         if minutes is None:
-            return speech.say("not_understood", heard=heard.get("minutes", ""))
+            return (await Speech.async_load(hass, language)).say(
+                "not_understood", heard=heard.get("minutes", "")
+            )
         slots[SLOT_MINUTES] = minutes
     context = user_input.get("context") or {}
     response = await intent.async_handle(
