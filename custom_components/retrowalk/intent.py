@@ -9,7 +9,7 @@ unknown person is asked back (``no_valid_targets``), never guessed.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, override
+from typing import Any, cast, override
 
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
@@ -18,7 +18,7 @@ from homeassistant.util import dt as dt_util
 
 from .compat import vol
 from .const import ATTR_DURATION, ATTR_PROGRAM, ATTR_SPEED, SessionPhase
-from .controller import UnsafeStartError
+from .controller import FinishResult, UnsafeStartError
 from .data import RetrowalkData
 from .display import format_speed, speed_unit
 from .history import goal_progress, week_totals
@@ -203,15 +203,15 @@ async def _async_stop(
     hass: HomeAssistant, person: RetrowalkData, slots: dict[str, Any], speech: Speech
 ) -> str:
     controller = person.controller
-    snapshot, saved_before = controller.snapshot(), controller.sessions_done
     await controller.async_stop()
-    # Too short a session is not recorded: say so instead of its figures.
-    saved = controller.sessions_done > saved_before
+    # Every stop leaves its result: what was walked and whether it was saved
+    # (too short a session is not, and the answer says so instead of its figures).
+    result = cast(FinishResult, controller.last_result)
     return speech.say(
-        "stopped" if saved else "stopped_short",
+        "stopped" if result.saved else "stopped_short",
         name=person.settings.name,
-        walked=speech.minutes(snapshot.elapsed_s if snapshot else 0.0),
-        kcal=kcal(snapshot.kcal if snapshot else 0.0),
+        walked=speech.minutes(result.record.active_s),
+        kcal=kcal(result.record.kcal),
     )
 
 
