@@ -544,3 +544,27 @@ def test_action_ids_round_trip() -> None:
     )
     assert clock(3725) == "1:02:05"
     assert clock(-3) == "0:00"
+
+
+@pytest.mark.freeze_time(START)
+async def test_intervals_and_the_system_language(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    add_person: AddPerson,
+    phone: list[ServiceCall],
+) -> None:
+    """Intervals name the rest that comes next; texts follow the system language."""
+    await hass.config.async_update(language="de")
+    await add_person(companion_devices=[PHONE])
+    await call(hass, "start_session", duration=30, program="intervals")
+    assert phone[0].data["title"] == "Alex: Rückwärtsgehen"
+    assert phone[0].data["message"] == "Aufwärmen, danach Rückwärtsgehen"
+    await run_for(hass, freezer, 180, step=5)
+    assert phone[-1].data["message"] == "Rückwärtsgehen, danach Erholung"
+    assert [button["title"] for button in phone[-1].data["data"]["actions"]] == [
+        "Pause",
+        "+5 Min.",
+        "Stopp",
+    ]
+    await run_for(hass, freezer, 130, step=5)
+    assert phone[-1].data["message"] == "Erholung, danach Rückwärtsgehen"

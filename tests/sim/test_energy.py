@@ -91,7 +91,10 @@ def test_ratio_grows_with_speed_and_grade(
     slow, fast = sorted((a, b))
     flat, steep = sorted((c, d))
     assert backward_forward_ratio(0.0, flat) == 1.0
-    assert backward_forward_ratio(slow, flat) <= backward_forward_ratio(fast, steep)
+    # Within float rounding: 3.0 and 2.9999999999999996 m/s may swap the last bit.
+    assert backward_forward_ratio(slow, flat) <= (
+        backward_forward_ratio(fast, steep) + 1e-12
+    )
 
 
 def test_practice_lowers_the_ratio() -> None:
