@@ -135,6 +135,7 @@ SEQUENCES: list[list[tuple[str, dict[str, Any]]]] = []
     derandomize=True,
     max_examples=150,
     database=None,
+    deadline=None,
     suppress_health_check=list(HealthCheck),
 )
 @given(st.lists(action_call(), min_size=1, max_size=12))

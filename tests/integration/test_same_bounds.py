@@ -106,7 +106,7 @@ FIELDS = [
 def test_forms_and_sim_agree(step: str, field: str, bound: Bound, make: Any) -> None:
     """For every drawn value the form, sim/ and the bound give the same answer."""
 
-    @settings(derandomize=True, max_examples=300, database=None)
+    @settings(derandomize=True, max_examples=300, database=None, deadline=None)
     @given(values(bound))
     def check(value: float) -> None:
         expected = bound.accepts(value)
@@ -123,7 +123,7 @@ def draw(name: str, bound: Bound) -> None:
     """Let hypothesis draw values for ``name`` into ``DRAWN`` (replayed by an async test)."""
     DRAWN[name] = []
 
-    @settings(derandomize=True, max_examples=150, database=None)
+    @settings(derandomize=True, max_examples=150, database=None, deadline=None)
     @given(values(bound))
     def collect(value: float) -> None:
         DRAWN[name].append(value)
@@ -201,7 +201,7 @@ async def test_numbers_and_actions_agree_on_speed_and_incline(
     speeds: list[float] = []
     inclines: list[float] = []
 
-    @settings(derandomize=True, max_examples=120, database=None)
+    @settings(derandomize=True, max_examples=120, database=None, deadline=None)
     @given(
         st.one_of(
             st.integers(-3, top).map(lambda tenths: tenths / 10),

@@ -62,7 +62,7 @@ def test_whole_bounds_refuse_fractions() -> None:
     assert not WEEKLY_SESSIONS.accepts(2.5)
 
 
-@settings(derandomize=True)
+@settings(derandomize=True, deadline=None)
 @given(st.floats(allow_nan=True, allow_infinity=True))
 def test_clamp_lands_inside(value: float) -> None:
     """Clamping gives a value the bound accepts, unchanged when already inside."""
@@ -81,7 +81,7 @@ def test_clamp_rounds_whole_values() -> None:
     assert AGE_YEARS.clamp(200) == 110
 
 
-@settings(derandomize=True)
+@settings(derandomize=True, deadline=None)
 @given(st.floats(allow_nan=True, allow_infinity=True))
 def test_sim_accepts_exactly_the_bound(value: float) -> None:
     """Body and WeeklyGoal accept a value exactly when the bound does."""

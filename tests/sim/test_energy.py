@@ -211,7 +211,7 @@ def test_familiarization_lowers_slow_backward_cost_and_can_be_off() -> None:
 @given(
     speed=speeds, grade=grades, done=sessions, direction=directions, fam=st.booleans()
 )
-@settings(max_examples=50)
+@settings(max_examples=50, deadline=None)
 def test_arrays_match_scalars(
     speed: float, grade: float, done: int, direction: Direction, fam: bool
 ) -> None:

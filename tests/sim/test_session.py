@@ -118,7 +118,7 @@ def test_phase_at() -> None:
     grade=grades,
     done=st.integers(0, 40),
 )
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 def test_totals_equal_integral_of_series(
     program: Program, duration: int, speed: float, grade: float, done: int
 ) -> None:
@@ -163,7 +163,7 @@ def test_pauses_stop_the_counters() -> None:
     speed=backward_speeds,
     t=st.integers(0, 2000),
 )
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 def test_snapshot_matches_simulation(
     program: Program, duration: int, speed: float, t: int
 ) -> None:
