@@ -37,6 +37,7 @@ from .storage import (
     PersonStorage,
     UnreadableStoreError,
 )
+from .texts import async_setup_texts
 from .unit_system import async_follow_unit_system
 from .voice.triggers import async_setup_voice
 
@@ -61,6 +62,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     await async_install_blueprints(hass)
     await async_setup_voice(hass)
     async_follow_unit_system(hass)
+    await async_setup_texts(hass)
     return True
 
 

@@ -22,6 +22,7 @@ RUNNING = BinarySensorEntityDescription(
     key="running",
     translation_key="running",
     device_class=BinarySensorDeviceClass.RUNNING,
+    entity_registry_enabled_default=False,
 )
 SAFE_TO_START = BinarySensorEntityDescription(
     key="safe_to_start",

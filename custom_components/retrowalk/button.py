@@ -25,7 +25,10 @@ class RetrowalkButtonDescription(ButtonEntityDescription):
 
 BUTTONS = (
     RetrowalkButtonDescription(
-        key="start", translation_key="start", press_fn=async_start_next
+        key="start",
+        translation_key="start",
+        entity_registry_enabled_default=False,
+        press_fn=async_start_next,
     ),
     RetrowalkButtonDescription(
         key="pause_resume",
@@ -35,6 +38,7 @@ BUTTONS = (
     RetrowalkButtonDescription(
         key="stop",
         translation_key="stop",
+        entity_registry_enabled_default=False,
         press_fn=lambda data: data.controller.async_stop(),
     ),
 )

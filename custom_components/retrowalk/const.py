@@ -54,9 +54,6 @@ DEFAULT_POSTURE_EVERY_MIN: Final = 5
 DEFAULT_HYDRATE_EVERY_MIN: Final = 10
 # Bounds on every entered value: sim/bounds.py (shared with the simulation).
 
-FINISHED_LINGER_S: Final = 300
-"""How long the phase stays ``finished`` before it returns to ``idle``."""
-
 EVENT_SESSION: Final = f"{DOMAIN}_session"
 """Bus event fired on every session transition."""
 EVENT_REMINDER: Final = f"{DOMAIN}_reminder"

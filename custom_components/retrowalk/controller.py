@@ -20,10 +20,11 @@ from typing import Any
 from homeassistant.components import persistent_notification
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
-from .const import DOMAIN, EVENT_SESSION, FINISHED_LINGER_S, SessionEvent, SessionPhase
+from .const import DOMAIN, EVENT_SESSION, SessionEvent, SessionPhase
 from .display import format_speed
 from .heart_rate import kcal_until
 from .listeners import Listeners, async_run_when_started
@@ -124,7 +125,6 @@ class SessionController:
         self.entry_id = entry_id
         self.settings = settings
         self.storage = storage
-        self.finished_at: datetime | None = None
         self.finish_noticed_at: datetime | None = None
         """When the last finish was noticed: its end, or the restart that found it."""
         self.last_record: SessionRecord | None = None
@@ -154,6 +154,15 @@ class SessionController:
         return active is not None and active.paused_at is not None
 
     @property
+    def finished_at(self) -> datetime | None:
+        """When the last session ended; the phase shows finished until the next start."""
+        return self.storage.finished_at
+
+    @finished_at.setter
+    def finished_at(self, value: datetime | None) -> None:
+        self.storage.finished_at = value
+
+    @property
     def sessions_done(self) -> int:
         """How many sessions this person has recorded."""
         return len(self.storage.sessions)
@@ -174,6 +183,11 @@ class SessionController:
             self._plan_cache = (key, extended_plan(base, active.extensions))
         return self._plan_cache[1]
 
+    def plan_duration_s(self) -> float | None:
+        """How long the running session lasts, extensions included."""
+        plan = self.plan()
+        return None if plan is None else plan.duration_s
+
     def snapshot(self, now: datetime | None = None) -> SessionSnapshot | None:
         """Where the running session is at ``now``."""
         active, plan = self.storage.active, self.plan()
@@ -193,9 +207,7 @@ class SessionController:
             return SessionPhase.PAUSED
         if (snapshot := self.snapshot(now)) is not None:
             return PHASE_OF_KIND[snapshot.phase]
-        if self.finished_at and now < self.finished_at + timedelta(
-            seconds=FINISHED_LINGER_S
-        ):
+        if self.finished_at is not None:
             return SessionPhase.FINISHED
         return SessionPhase.IDLE
 
@@ -317,6 +329,7 @@ class SessionController:
         self._async_transitioned(
             now,
             SessionEvent.STARTED,
+            planned_s=self.plan_duration_s(),
             warnings=[str(reason) for reason in verdict.reasons],
         )
         await self.storage.async_save()
@@ -474,9 +487,6 @@ class SessionController:
     def _next_wake(self, now: datetime) -> datetime | None:
         active, plan = self.storage.active, self.plan()
         if active is None or plan is None:
-            if self.finished_at is not None:
-                linger_end = self.finished_at + timedelta(seconds=FINISHED_LINGER_S)
-                return linger_end if linger_end > now else None
             return None
         if active.paused_at is not None:
             return None
@@ -539,11 +549,19 @@ class SessionController:
         )
         persistent_notification.async_dismiss(self.hass, self._warning_id)
 
+    def _device_id(self) -> str | None:
+        """The person's device: the logbook files the session's lines under it."""
+        devices = dr.async_entries_for_config_entry(
+            dr.async_get(self.hass), self.entry_id
+        )
+        return devices[0].id if devices else None
+
     @callback
     def _async_fire(self, event: SessionEvent, **data: Any) -> None:
         """Fire a session event, once Home Assistant has started (automations listen)."""
         event_data = {
             "config_entry_id": self.entry_id,
+            "device_id": self._device_id(),
             "name": self.settings.name,
             "type": event.value,
             **data,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.const import UnitOfLength, UnitOfMass, UnitOfSpeed
+from homeassistant.const import UnitOfEnergy, UnitOfLength, UnitOfMass, UnitOfSpeed
 from homeassistant.core import HomeAssistant
 from homeassistant.util.unit_conversion import (
     DistanceConverter,
@@ -85,6 +85,17 @@ def speed_input(hass: HomeAssistant, value: float, cap_m_s: float) -> float:
     return speed_m_s
 
 
+DECIMAL_POINT_LANGUAGES = frozenset({"en", "ja", "ko", "zh", "he", "th"})
+"""Languages that write decimals with a point; the others write a comma."""
+
+
+def format_number(hass: HomeAssistant, value: float, digits: int) -> str:
+    """A number with the system language's decimal mark: ``0.8`` or ``0,8``."""
+    text = f"{value:.{digits}f}"
+    language = hass.config.language.split("-")[0].lower()
+    return text if language in DECIMAL_POINT_LANGUAGES else text.replace(".", ",")
+
+
 def format_speed(hass: HomeAssistant, speed_m_s: float, *, digits: int = 1) -> str:
     """A speed for texts: ``2.0 km/h``, ``1.2 mph``.
 
@@ -92,14 +103,21 @@ def format_speed(hass: HomeAssistant, speed_m_s: float, *, digits: int = 1) -> s
     more decimals show the unrounded conversion (e.g. a bound of 0.36 km/h).
     """
     shown = speed_to_display(hass, speed_m_s, rounded=digits == 1)
-    return f"{shown:.{digits}f} {speed_unit(hass)}"
+    return f"{format_number(hass, shown, digits)} {speed_unit(hass)}"
 
 
-def format_distance(hass: HomeAssistant, distance_m: float) -> str:
-    """A distance for texts: ``0.45 km``, ``0.28 mi``."""
+def format_distance(
+    hass: HomeAssistant, distance_m: float, *, short: bool = False
+) -> str:
+    """A distance for texts: ``0.45 km``, ``0.28 mi``; ``short``: ``0.5 km``."""
     unit = distance_unit(hass)
     shown = DistanceConverter.convert(distance_m, UnitOfLength.METERS, unit)
-    return f"{shown:.2f} {unit}"
+    return f"{format_number(hass, shown, 1 if short else 2)} {unit}"
+
+
+def format_energy(hass: HomeAssistant, kcal: float) -> str:
+    """Energy for texts, in whole kilocalories: ``67 kcal``."""
+    return f"{format_number(hass, kcal, 0)} {UnitOfEnergy.KILO_CALORIE}"
 
 
 def whole_minutes(seconds: float) -> int:

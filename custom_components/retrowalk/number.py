@@ -93,6 +93,7 @@ NUMBERS = (
     RetrowalkNumberDescription(
         key="incline",
         translation_key="incline",
+        entity_registry_enabled_default=False,
         native_unit_of_measurement=PERCENTAGE,
         native_min_value=INCLINE_PCT.low,
         native_max_value=INCLINE_PCT.high,

@@ -17,6 +17,7 @@ PARALLEL_UPDATES = 0
 PROGRAM = SelectEntityDescription(
     key="program",
     translation_key="program",
+    entity_registry_enabled_default=False,
     entity_category=EntityCategory.CONFIG,
     options=[program.value for program in Program],
 )

@@ -77,6 +77,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="ends_at",
         translation_key="ends_at",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda f: f.finishes_at,
     ),
@@ -115,6 +116,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="met",
         translation_key="met",
+        entity_registry_enabled_default=False,
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement="MET",
         suggested_display_precision=1,
@@ -135,6 +137,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="week_sessions",
         translation_key="week_sessions",
+        entity_registry_enabled_default=False,
         state_class=SensorStateClass.TOTAL,
         native_unit_of_measurement="sessions",
         value_fn=lambda f: f.week.sessions,
@@ -143,6 +146,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="week_minutes",
         translation_key="week_minutes",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.DURATION,
         state_class=SensorStateClass.TOTAL,
         native_unit_of_measurement=UnitOfTime.MINUTES,
@@ -153,6 +157,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="week_energy",
         translation_key="week_energy",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.ENERGY,
         state_class=SensorStateClass.TOTAL,
         native_unit_of_measurement=UnitOfEnergy.KILO_CALORIE,
@@ -179,12 +184,14 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="last_session",
         translation_key="last_session",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda f: f.last_session_at,
     ),
     RetrowalkSensorDescription(
         key="lifetime_minutes",
         translation_key="lifetime_minutes",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.DURATION,
         state_class=SensorStateClass.TOTAL_INCREASING,
         native_unit_of_measurement=UnitOfTime.MINUTES,
@@ -194,6 +201,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="lifetime_distance",
         translation_key="lifetime_distance",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.DISTANCE,
         state_class=SensorStateClass.TOTAL_INCREASING,
         native_unit_of_measurement=UnitOfLength.METERS,
@@ -204,6 +212,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="lifetime_energy",
         translation_key="lifetime_energy",
+        entity_registry_enabled_default=False,
         device_class=SensorDeviceClass.ENERGY,
         state_class=SensorStateClass.TOTAL_INCREASING,
         native_unit_of_measurement=UnitOfEnergy.KILO_CALORIE,
@@ -231,6 +240,7 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
 HEART_RATE_ENERGY = RetrowalkSensorDescription(
     key="heart_rate_energy",
     translation_key="heart_rate_energy",
+    entity_registry_enabled_default=False,
     device_class=SensorDeviceClass.ENERGY,
     state_class=SensorStateClass.TOTAL,
     native_unit_of_measurement=UnitOfEnergy.KILO_CALORIE,
@@ -238,7 +248,8 @@ HEART_RATE_ENERGY = RetrowalkSensorDescription(
     value_fn=lambda f: f.session.heart_rate_kcal,
     last_reset_fn=lambda f: f.session.started_at,
 )
-"""Added only when a heart-rate sensor, sex and age are known."""
+"""Added only when a heart-rate sensor, sex and age are known (disabled by
+default: the person keeps at most 15 entities enabled)."""
 
 
 async def async_setup_entry(

@@ -114,6 +114,8 @@ class PersonStorage:
         self._unknown: dict[str, Any] = {}
         self._set_aside_now = 0
         self.next_override = NextOverride()
+        self.finished_at: datetime | None = None
+        """When the last session ended (cleared by the next start)."""
 
     def _make_store(self, key: str) -> _PersonStore:
         return _PersonStore(
@@ -213,6 +215,7 @@ class PersonStorage:
             self._put_aside("sessions", None, DamagedDataError("missing"))
             self.sessions = []
         self.next_override = NextOverride.from_dict(data.get("next_override"))
+        self.finished_at = self._part(data, "finished_at", _moment_or_none, None)
         own = self._own_data()
         self._unknown = {
             key: value
@@ -315,6 +318,7 @@ class PersonStorage:
             "active": self.active.as_dict() if self.active else None,
             "sessions": [record.as_dict() for record in self.sessions],
             "next_override": self.next_override.as_dict(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
         }
 
     def _data(self) -> dict[str, Any]:
@@ -323,6 +327,16 @@ class PersonStorage:
 
 def _active_or_none(value: Any) -> ActiveSession | None:
     return None if value is None else ActiveSession.from_dict(value)
+
+
+def _moment_or_none(value: Any) -> datetime | None:
+    """A stored UTC moment, or ``None``; anything else is damaged."""
+    if value is None:
+        return None
+    moment = dt_util.parse_datetime(value) if isinstance(value, str) else None
+    if moment is None or moment.tzinfo is None:
+        raise DamagedDataError("not a moment with a time zone")
+    return dt_util.as_utc(moment)
 
 
 def _move_aside(path: str, now: datetime) -> str | None:

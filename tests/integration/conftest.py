@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
+from unittest.mock import PropertyMock, patch
 
 from homeassistant.const import CONF_NAME
 from homeassistant.core import HomeAssistant
@@ -27,6 +28,23 @@ type AddPerson = Callable[..., Awaitable[MockConfigEntry]]
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load retrowalk from custom_components."""
+
+
+@pytest.fixture(autouse=True)
+def every_entity_enabled(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Enable the entities disabled by default, so tests can read them.
+
+    Tests marked ``default_entities`` see the person as a new user does.
+    """
+    if request.node.get_closest_marker("default_entities"):
+        yield
+        return
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        new_callable=PropertyMock,
+        return_value=True,
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)

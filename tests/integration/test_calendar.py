@@ -244,6 +244,6 @@ async def test_texts_follow_language_and_units(
         "Rückwärtsgehen (10 min)",
     ]
     assert re.fullmatch(
-        r"10 min gegangen, 0\.\d\d mi, \d+ kcal", events[0]["description"]
+        r"10 min gegangen, 0,\d\d mi, \d+ kcal", events[0]["description"]
     )
-    assert events[1]["description"] == "10 min mit 1.3 mph, Programm: Intervalle"
+    assert events[1]["description"] == "10 min mit 1,3 mph, Programm: Intervalle"

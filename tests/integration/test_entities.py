@@ -124,10 +124,43 @@ async def test_us_units(hass: HomeAssistant, add_person: AddPerson) -> None:
     assert float(number.state) == pytest.approx(1.3)
 
 
+ENABLED_BY_DEFAULT = {
+    "switch.session",
+    "button.pause_resume",
+    *(
+        f"sensor.{key}"
+        for key in (
+            "phase",
+            "speed",
+            "distance",
+            "steps",
+            "energy",
+            "goal_progress",
+            "streak",
+            "next_session",
+        )
+    ),
+    "number.duration",
+    "number.speed",
+    "binary_sensor.safe_to_start",
+    "calendar.plan",
+    "event.reminder",
+}
+"""What a new user sees; the card relies on these (and only these)."""
+
+
+@pytest.mark.default_entities
 async def test_entity_defaults(
     hass: HomeAssistant, entity_registry: er.EntityRegistry, alex: MockConfigEntry
 ) -> None:
-    """Rarely used sensors are disabled; diagnostics and config are categorized."""
+    """At most 15 entities enabled; the rest kept but disabled; categories set."""
+    enabled = {
+        f"{entry.domain}.{entry.unique_id.removeprefix(f'{alex.entry_id}_')}"
+        for entry in er.async_entries_for_config_entry(entity_registry, alex.entry_id)
+        if entry.disabled_by is None
+    }
+    assert enabled == ENABLED_BY_DEFAULT
+    assert len(enabled) <= 15
     for entity_id in (
         "sensor.alex_time_walked",
         "sensor.alex_time_left",

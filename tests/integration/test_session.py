@@ -127,9 +127,14 @@ async def test_full_session_with_pause_and_extend(
     assert float(state(hass, "sensor.alex_session_distance")) > 1.0
     assert int(state(hass, "sensor.alex_session_steps")) > 1000
 
-    # The finished phase lingers, then returns to idle.
-    await advance(hass, freezer, 301)
-    assert state(hass, "sensor.alex_phase") == "idle"
+    # The finished phase stays until the next start, across a restart.
+    await advance(hass, freezer, 3600)
+    assert state(hass, "sensor.alex_phase") == "finished"
+    assert await hass.config_entries.async_reload(alex.entry_id)
+    await hass.async_block_till_done()
+    assert state(hass, "sensor.alex_phase") == "finished"
+    await call(hass, "start_session", duration=10)
+    assert state(hass, "sensor.alex_phase") == "warmup"
 
 
 @pytest.mark.freeze_time(START)
@@ -305,7 +310,7 @@ async def test_restart_after_the_end_finalizes_and_announces(
     assert events[0].data["ended_at"] == "2026-11-23T08:16:00+00:00"
     assert events[0].data["active_s"] == pytest.approx(900)
     assert events[0].data["saved"] is True
-    assert state(hass, "sensor.alex_phase") == "idle"
+    assert state(hass, "sensor.alex_phase") == "finished"
     assert state(hass, "sensor.alex_sessions_this_week") == "1"
 
 

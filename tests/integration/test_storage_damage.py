@@ -165,6 +165,8 @@ async def test_bad_records_are_set_aside_and_kept(
             "active",
         ),
         ({"active": None}, "sessions"),
+        ({"active": None, "sessions": [GOOD], "finished_at": "08:00"}, "finished_at"),
+        ({"active": None, "sessions": [GOOD], "finished_at": 3}, "finished_at"),
     ],
 )
 @pytest.mark.freeze_time(START)
