@@ -28,6 +28,23 @@ class ReminderType(StrEnum):
 _ORDER = {kind: index for index, kind in enumerate(ReminderType)}
 
 
+def reminders_for(surface: Surface) -> tuple[ReminderType, ...]:
+    """The kinds of reminder a session on ``surface`` can give, in order.
+
+    A hand on the rail only where there are rails; the path check only away
+    from a treadmill.
+    """
+    return tuple(
+        kind
+        for kind in ReminderType
+        if (
+            kind is not ReminderType.HAND_ON_RAIL
+            or surface is Surface.TREADMILL_HANDRAILS
+        )
+        and (kind is not ReminderType.CHECK_PATH or not surface.is_treadmill)
+    )
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Reminder:
     """A reminder due after ``at_s`` seconds of active walking."""

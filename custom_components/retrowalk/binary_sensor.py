@@ -10,7 +10,6 @@ from homeassistant.core import Event, EventStateChangedData, HomeAssistant, call
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_track_state_change_event
 
-from .compat import BinarySensorDeviceClass
 from .data import RetrowalkConfigEntry
 from .entity import RetrowalkEntity
 from .safety import current_verdict, watched_entities
@@ -18,10 +17,11 @@ from .sim.safety import VerdictLevel
 
 PARALLEL_UPDATES = 0
 
+# No device class: "running" reads as "in operation / out of order" in some
+# languages; the states are translated as walking / not walking instead.
 RUNNING = BinarySensorEntityDescription(
     key="running",
     translation_key="running",
-    device_class=BinarySensorDeviceClass.RUNNING,
     entity_registry_enabled_default=False,
 )
 SAFE_TO_START = BinarySensorEntityDescription(

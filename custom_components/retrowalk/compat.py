@@ -21,16 +21,13 @@ if TYPE_CHECKING:
     from homeassistant.helpers.intent import IntentHandler
 
     if sys.version_info >= (3, 14):
-        from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
         from homeassistant.components.http.server import StaticPathConfig
         import probatio as vol
     else:
-        from homeassistant.components.binary_sensor import BinarySensorDeviceClass
         from homeassistant.components.http import StaticPathConfig
         import voluptuous as vol
 else:
     # These names import like this at run time on every supported release.
-    from homeassistant.components.binary_sensor import BinarySensorDeviceClass
     from homeassistant.components.http import StaticPathConfig
     import voluptuous as vol
 
@@ -41,7 +38,6 @@ __all__ = [
     "HA_VERSION",
     "LLM_TOOL_PLATFORM",
     "STORAGE_VERSION_ERRORS",
-    "BinarySensorDeviceClass",
     "StaticPathConfig",
     "llm_intent_tools",
     "statistic_metadata",

@@ -52,6 +52,8 @@ from .const import (
     CONF_PLANNED_AT,
     CONF_POSTURE_EVERY,
     CONF_REFRESH_INTERVAL,
+    CONF_REMINDERS,
+    CONF_REMINDERS_OFF,
     CONF_SEX,
     CONF_SURFACE,
     CONF_TTS_ENTITY,
@@ -75,6 +77,7 @@ from .display import (
 from .sim.body import Sex
 from .sim.bounds import REFRESH_INTERVAL_S, REMINDER_EVERY_MINUTES, clean_name
 from .sim.plan import Level
+from .sim.reminders import ReminderType, reminders_for
 from .sim.safety import Contraindication
 from .sim.surfaces import Surface
 from .validation import STORED_BOUNDS
@@ -211,11 +214,28 @@ EVERY_MINUTES = _number(
 )
 
 
-REMINDERS_SCHEMA = vol.Schema(
-    {
-        vol.Required(
-            CONF_PATH_CHECK_EVERY, default=DEFAULT_PATH_CHECK_EVERY_MIN
-        ): EVERY_MINUTES,
+def reminders_schema(surface: Surface) -> vol.Schema:
+    """Which reminders come and how often, for ``surface``; where they are sent.
+
+    Only the reminders a session on ``surface`` can give are offered (no path
+    check on a treadmill, a hand on the rail only where there are rails).
+    """
+    offered = reminders_for(surface)
+    schema: dict[Any, Any] = {
+        vol.Required(CONF_REMINDERS, default=list(offered)): SelectSelector(
+            SelectSelectorConfig(
+                options=list(offered),
+                multiple=True,
+                mode=SelectSelectorMode.LIST,
+                translation_key=CONF_REMINDERS,
+            )
+        ),
+    }
+    if ReminderType.CHECK_PATH in offered:
+        schema[
+            vol.Required(CONF_PATH_CHECK_EVERY, default=DEFAULT_PATH_CHECK_EVERY_MIN)
+        ] = EVERY_MINUTES
+    schema |= {
         vol.Required(
             CONF_POSTURE_EVERY, default=DEFAULT_POSTURE_EVERY_MIN
         ): EVERY_MINUTES,
@@ -232,8 +252,7 @@ REMINDERS_SCHEMA = vol.Schema(
             EntitySelectorConfig(domain="tts")
         ),
     }
-)
-"""Reminder intervals (minutes of walking) and delivery."""
+    return vol.Schema(schema)
 
 
 def phone_schema(hass: HomeAssistant, chosen: list[str]) -> vol.Schema:
@@ -321,6 +340,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
                 return await self.async_step_walking()
         return self.async_show_form(
             step_id="user",
+            last_step=False,
             data_schema=self.add_suggested_values_to_schema(
                 person_schema(self.hass, with_name=True), user_input or {}
             ),
@@ -341,6 +361,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
                 )
         return self.async_show_form(
             step_id="walking",
+            last_step=True,
             data_schema=self.add_suggested_values_to_schema(
                 walking_schema(self.hass, with_refresh=False), user_input or {}
             ),
@@ -396,6 +417,7 @@ class RetrowalkOptionsFlow(OptionsFlow):
                 return await self.async_step_reminders()
         return self.async_show_form(
             step_id="init",
+            last_step=False,
             data_schema=self.add_suggested_values_to_schema(
                 walking_schema(self.hass, with_refresh=True),
                 user_input
@@ -408,7 +430,8 @@ class RetrowalkOptionsFlow(OptionsFlow):
     async def async_step_reminders(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Show how often reminders come and where they are sent."""
+        """Show which reminders come, how often, and where they are sent."""
+        surface = Surface(self._walking[CONF_SURFACE])
         errors: dict[str, str] = {}
         if user_input is not None:
             reminders = _clean(user_input)
@@ -416,14 +439,17 @@ class RetrowalkOptionsFlow(OptionsFlow):
             if reminders.get(CONF_MEDIA_PLAYERS) and not reminders.get(CONF_TTS_ENTITY):
                 errors[CONF_TTS_ENTITY] = "tts_required"
             if not errors:
-                self._reminders = reminders
+                self._reminders = _reminders_off(reminders, surface)
                 return await self.async_step_phone()
         return self.async_show_form(
             step_id="reminders",
             data_schema=self.add_suggested_values_to_schema(
-                REMINDERS_SCHEMA,
-                user_input if user_input is not None else self.config_entry.options,
+                reminders_schema(surface),
+                user_input
+                if user_input is not None
+                else _reminders_on(self.config_entry.options, surface),
             ),
+            description_placeholders={"name": self.config_entry.title},
             errors=errors,
             last_step=False,
         )
@@ -453,3 +479,23 @@ class RetrowalkOptionsFlow(OptionsFlow):
             errors=errors,
             last_step=True,
         )
+
+
+def _reminders_on(options: Mapping[str, Any], surface: Surface) -> dict[str, Any]:
+    """Stored options as the form shows them: the reminders that are on."""
+    off = set(options.get(CONF_REMINDERS_OFF, ()))
+    shown = {key: value for key, value in options.items() if key != CONF_REMINDERS_OFF}
+    return shown | {CONF_REMINDERS: [k for k in reminders_for(surface) if k not in off]}
+
+
+def _reminders_off(values: Mapping[str, Any], surface: Surface) -> dict[str, Any]:
+    """The form's values as stored: the offered reminders left unticked are off.
+
+    A reminder the surface cannot give is not stored as off: a later change of
+    surface offers it switched on.
+    """
+    on = set(values.get(CONF_REMINDERS, ()))
+    stored = {key: value for key, value in values.items() if key != CONF_REMINDERS}
+    return stored | {
+        CONF_REMINDERS_OFF: [k.value for k in reminders_for(surface) if k not in on]
+    }

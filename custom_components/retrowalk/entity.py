@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from homeassistant.core import callback
-from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
 
 from .const import DOMAIN
@@ -29,7 +29,9 @@ class RetrowalkEntity(Entity):
             name=entry.runtime_data.settings.name,
             manufacturer="Retrowalk",
             model="Backward-walking coach",
-            entry_type=DeviceEntryType.SERVICE,
+            # A person is a device, not a service: the integration page counts
+            # "1 device" (None also clears the service type of older installs).
+            entry_type=None,
         )
 
     async def async_added_to_hass(self) -> None:

@@ -99,7 +99,10 @@ class ReminderRunner:
             self._schedule = (
                 plan,
                 tuple(
-                    r for r in reminders if r.type is not ReminderType.SESSION_COMPLETE
+                    r
+                    for r in reminders
+                    if r.type is not ReminderType.SESSION_COMPLETE
+                    and r.type not in options.off
                 ),
             )
         return self._schedule[1]
@@ -115,7 +118,10 @@ class ReminderRunner:
         A session found finished after a restart was noticed then; the event
         itself comes once Home Assistant has started.
         """
-        if event.data.get("type") != SessionEvent.FINISHED:
+        if (
+            event.data.get("type") != SessionEvent.FINISHED
+            or ReminderType.SESSION_COMPLETE in self.settings.reminders.off
+        ):
             return
         ended = dt_util.parse_datetime(str(event.data.get("ended_at")))
         noticed = self.controller.finish_noticed_at or dt_util.utcnow()

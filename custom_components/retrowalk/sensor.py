@@ -47,6 +47,8 @@ class RetrowalkSensorDescription(SensorEntityDescription):
     """The unit suggested for display, read from the unit system at each call."""
 
 
+# Counted units ("steps", "sessions", "weeks") come from the translations
+# (``unit_of_measurement`` under the sensor's translation key), in the system language.
 SENSORS: tuple[RetrowalkSensorDescription, ...] = (
     RetrowalkSensorDescription(
         key="phase",
@@ -107,7 +109,6 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
         key="steps",
         translation_key="steps",
         state_class=SensorStateClass.TOTAL,
-        native_unit_of_measurement="steps",
         suggested_display_precision=0,
         value_fn=lambda f: round(f.session.steps),
         attrs_fn=lambda f: f.rate_attributes(f.session.steps_per_min),
@@ -139,7 +140,6 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
         translation_key="week_sessions",
         entity_registry_enabled_default=False,
         state_class=SensorStateClass.TOTAL,
-        native_unit_of_measurement="sessions",
         value_fn=lambda f: f.week.sessions,
         last_reset_fn=lambda f: f.week_start,
     ),
@@ -178,7 +178,6 @@ SENSORS: tuple[RetrowalkSensorDescription, ...] = (
         key="streak",
         translation_key="streak",
         state_class=SensorStateClass.MEASUREMENT,
-        native_unit_of_measurement=UnitOfTime.WEEKS,
         value_fn=lambda f: f.streak_weeks,
     ),
     RetrowalkSensorDescription(

@@ -29,6 +29,7 @@ from .const import (
     CONF_PLANNED_AT,
     CONF_POSTURE_EVERY,
     CONF_REFRESH_INTERVAL,
+    CONF_REMINDERS_OFF,
     CONF_SEX,
     CONF_SURFACE,
     CONF_TTS_ENTITY,
@@ -44,6 +45,7 @@ from .const import (
 )
 from .sim.body import Body, Sex
 from .sim.plan import Level, WeeklyGoal
+from .sim.reminders import ReminderType
 from .sim.safety import Contraindication, speed_cap_m_s
 from .sim.surfaces import Surface
 
@@ -58,6 +60,8 @@ class ReminderSettings:
     notify_entities: tuple[str, ...] = ()
     media_players: tuple[str, ...] = ()
     tts_entity: str | None = None
+    off: frozenset[ReminderType] = frozenset()
+    """The kinds the person switched off."""
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> ReminderSettings:
@@ -75,6 +79,11 @@ class ReminderSettings:
             notify_entities=tuple(options.get(CONF_NOTIFY_ENTITIES, ())),
             media_players=tuple(options.get(CONF_MEDIA_PLAYERS, ())),
             tts_entity=options.get(CONF_TTS_ENTITY) or None,
+            off=frozenset(
+                ReminderType(kind)
+                for kind in options.get(CONF_REMINDERS_OFF, ())
+                if kind in set(ReminderType)
+            ),
         )
 
 

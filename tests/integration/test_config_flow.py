@@ -21,6 +21,7 @@ from custom_components.retrowalk.compat import vol
 from custom_components.retrowalk.config_flow import person_schema, walking_schema
 from custom_components.retrowalk.const import DOMAIN
 from custom_components.retrowalk.sim.bounds import AGE_YEARS
+from custom_components.retrowalk.sim.reminders import ReminderType
 
 WALKING = {
     "weight": 72.5,
@@ -388,3 +389,52 @@ async def test_options_form_shows_us_units(
     }
     assert suggested["weight"] == pytest.approx(154.3)
     assert suggested.get("planned_at") in (None, "18:00:00")
+
+
+def form_fields(result: Any) -> dict[str, Any]:
+    """The fields of a form, by name, with their selector config."""
+    return {str(key): value for key, value in result["data_schema"].schema.items()}
+
+
+async def test_reminders_can_be_switched_off_and_suit_the_surface(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """Step one says "Next"; a treadmill is not offered path checks; ticks stick."""
+    result = await hass.config_entries.options.async_init(alex.entry_id)
+    assert result["last_step"] is False
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], WALKING | {"surface": "treadmill_no_handrails"}
+    )
+    assert result["last_step"] is True
+    assert result["description_placeholders"] == {"name": "Alex"}
+    fields = form_fields(result)
+    assert "path_check_every" not in fields
+    offered = fields["reminders"].config["options"]
+    assert "check_path" not in offered
+    assert "hand_on_rail" not in offered
+    on = [kind for kind in offered if kind not in ("hydrate", "session_complete")]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"reminders": on, "posture_every": 5, "hydrate_every": 10}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert alex.options["reminders_off"] == ["hydrate", "session_complete"]
+    assert "reminders" not in alex.options
+    off = alex.runtime_data.settings.reminders.off
+    assert off == {ReminderType.HYDRATE, ReminderType.SESSION_COMPLETE}
+
+    # Outdoors the path check is offered again, and what was off is shown off.
+    result = await hass.config_entries.options.async_init(alex.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], WALKING | {"surface": "outdoor_path"}
+    )
+    fields = form_fields(result)
+    assert "check_path" in fields["reminders"].config["options"]
+    assert "path_check_every" in fields
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description and "suggested_value" in key.description
+    }
+    assert "hydrate" not in suggested["reminders"]
+    assert "check_path" in suggested["reminders"]

@@ -5,14 +5,16 @@ from __future__ import annotations
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.translation import async_get_translations
+from homeassistant.loader import async_get_integration
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.retrowalk.const import DOMAIN
 
-from .conftest import AddPerson
+from .conftest import AddPerson, person_entry
 from .test_session import START, advance, state
 
 
@@ -271,3 +273,55 @@ async def test_lifetime_steps_when_turned_on(
     assert float(state.state) == round(sum(record.steps for record in records))
     assert float(state.state) > 0
     assert state.attributes["unit_of_measurement"] == "steps"
+
+
+async def test_units_and_states_in_the_users_language(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """Counted units come from the translations: the frontend shows them translated."""
+    units = []
+    for entity_id in (
+        "sensor.alex_session_steps",
+        "sensor.alex_sessions_this_week",
+        "sensor.alex_streak",
+    ):
+        found = hass.states.get(entity_id)
+        assert found is not None, entity_id
+        units.append(found.attributes["unit_of_measurement"])
+    assert units == ["steps", "sessions", "weeks"]
+    german = await async_get_translations(hass, "de", "entity", ["retrowalk"])
+    assert [
+        german[f"component.retrowalk.entity.sensor.{key}.unit_of_measurement"]
+        for key in ("steps", "week_sessions", "streak")
+    ] == ["Schritte", "Trainings", "Wochen"]
+    # Not the "running" device class, whose "off" reads as "out of order" in German.
+    walking = hass.states.get("binary_sensor.alex_walking")
+    assert walking is not None
+    assert "device_class" not in walking.attributes
+    assert german["component.retrowalk.entity.binary_sensor.running.state.off"] == (
+        "Geht gerade nicht"
+    )
+
+
+async def test_a_person_is_a_device_added_as_a_person(
+    hass: HomeAssistant, device_registry: dr.DeviceRegistry
+) -> None:
+    """The integration page counts devices and its button says "Add person".
+
+    A device an older version registered as a service becomes a plain device.
+    """
+    entry = person_entry()
+    entry.add_to_hass(hass)
+    device_registry.async_get_or_create(
+        config_entry_id=entry.entry_id,
+        identifiers={("retrowalk", entry.entry_id)},
+        entry_type=dr.DeviceEntryType.SERVICE,
+    )
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    [device] = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    assert device.entry_type is None
+    integration = await async_get_integration(hass, "retrowalk")
+    assert integration.integration_type == "device"
+    texts = await async_get_translations(hass, "de", "config", ["retrowalk"])
+    assert texts["component.retrowalk.config.initiate_flow.user"] == "Person hinzufügen"

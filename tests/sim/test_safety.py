@@ -8,6 +8,7 @@ import pytest
 from sim.phases import Phase, PhaseKind, SessionPlan
 from sim.plan import Level
 from sim.programs import FORWARD_SPEED_LIMIT_M_S, Program, build_program
+from sim.reminders import reminders_for
 from sim.safety import (
     Contraindication,
     ReasonCode,
@@ -248,3 +249,14 @@ def test_programs_within_the_caps_never_say_slow_down(
     plan = build_program(program, minutes * 60, share * cap)
     schedule = reminder_schedule(plan, surface, speed_cap_m_s=cap)
     assert ReminderType.SLOW_DOWN not in {r.type for r in schedule}
+
+
+@pytest.mark.parametrize("surface", list(Surface))
+def test_reminders_for_a_surface_are_those_it_can_give(surface: Surface) -> None:
+    """The reminders offered for a surface are exactly those its sessions give."""
+    plan = build_program(Program.INTERVALS, 30 * 60, 0.6, 0.0)
+    given = {reminder.type for reminder in reminder_schedule(plan, surface)}
+    offered = set(reminders_for(surface))
+    # Slowing down is offered everywhere (it depends on the speed, not the surface).
+    assert given - {ReminderType.SLOW_DOWN} == offered - {ReminderType.SLOW_DOWN}
+    assert (ReminderType.CHECK_PATH in offered) is not surface.is_treadmill
