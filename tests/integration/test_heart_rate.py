@@ -197,3 +197,15 @@ async def test_frequent_readings_are_saved_during_the_session(
     await tick(hass, freezer, 1)
     stored = hass_storage[f"{DOMAIN}.{entry.entry_id}"]["data"]["active"]
     assert stored["heart_rate_kcal"] == pytest.approx(30 / 60 * KEYTEL_100, abs=0.01)
+
+
+@pytest.mark.default_entities
+async def test_heart_rate_energy_keeps_the_person_at_15_entities(
+    hass: HomeAssistant, entity_registry: er.EntityRegistry
+) -> None:
+    """With a heart-rate sensor the extra energy sensor exists but starts disabled."""
+    entry = await set_up(hass)
+    entries = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+    [heart] = [e for e in entries if e.translation_key == "heart_rate_energy"]
+    assert heart.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert len([e for e in entries if e.disabled_by is None]) == 15

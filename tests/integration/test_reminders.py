@@ -175,6 +175,24 @@ async def test_treadmill_reminds_of_the_rail_not_the_path(
 
 
 @pytest.mark.freeze_time(START)
+async def test_reminders_switched_off_are_not_given(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """A person who switched off the rail and the congratulations gets neither."""
+    await add_person(reminders_off=["hand_on_rail", "session_complete", "gone"])
+    events = async_capture_events(hass, EVENT_REMINDER)
+    started = dt_util.utcnow()
+    await act(hass, "start_session", duration=10)
+    await run_for(hass, freezer, 610)
+    assert timeline(events, started) == [
+        (0, "warmup_cue"),
+        (60, "stop_on_pain"),
+        (360, "posture_core"),
+        (540, "cooldown_cue"),
+    ]
+
+
+@pytest.mark.freeze_time(START)
 async def test_stop_ends_the_reminders(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, hallway: MockConfigEntry
 ) -> None:
