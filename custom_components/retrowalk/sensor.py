@@ -269,6 +269,8 @@ class RetrowalkSensor(RetrowalkEntity, SensorEntity):
     """A figure of the person's walking."""
 
     entity_description: RetrowalkSensorDescription
+    # The rate and its time change at every write: for the card, not for history.
+    _unrecorded_attributes = frozenset({"per_minute", "as_of"})
 
     def __init__(
         self, entry: RetrowalkConfigEntry, description: RetrowalkSensorDescription

@@ -871,17 +871,18 @@ async def check_recorded(client: Client, entry_id: str, ids: dict[str, str]) -> 
     check(record["active_s"] >= 60, f"recorded walking time is {record['active_s']} s")
     check(not record["completed"], "a stopped session must not be marked completed")
 
-    async def grown() -> float | None:
-        value = (await state(client, ids["lifetime_minutes"]))["state"]
+    async def counted() -> float | None:
+        # The lifetime sensors are disabled for a new person; the weekly goal is on.
+        value = (await state(client, ids["goal_progress"]))["state"]
         with contextlib.suppress(ValueError):
-            if float(value) >= 1.0:
+            if float(value) > 0:
                 return float(value)
         return None
 
-    lifetime = await wait_for(grown, "lifetime minutes to reach 1", 10)
+    progress = await wait_for(counted, "the weekly goal progress to grow", 10)
     step(
         f"recorded: {record['active_s']} s, {record['distance_m']} m, "
-        f"{record['kcal']} kcal; lifetime {lifetime} min"
+        f"{record['kcal']} kcal; weekly goal {progress:.0f} %"
     )
 
 

@@ -325,3 +325,54 @@ async def test_a_person_is_a_device_added_as_a_person(
     assert integration.integration_type == "device"
     texts = await async_get_translations(hass, "de", "config", ["retrowalk"])
     assert texts["component.retrowalk.config.initiate_flow.user"] == "Person hinzufügen"
+
+
+STANDARD_ATTRIBUTES = {
+    "friendly_name",
+    "unit_of_measurement",
+    "device_class",
+    "state_class",
+    "options",
+    "last_reset",
+    "min",
+    "max",
+    "step",
+    "mode",
+    "event_types",
+    "event_type",
+    "message",
+    "all_day",
+    "start_time",
+    "end_time",
+    "location",
+    "description",
+    "supported_features",
+    "icon",
+}
+"""Attributes Home Assistant itself names and shows (or the calendar's own)."""
+
+
+@pytest.mark.freeze_time(START)
+async def test_every_attribute_has_a_name_in_every_language(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, alex: MockConfigEntry
+) -> None:
+    """What the more-info dialog lists is named (and its values translated) in 5 languages."""
+    await hass.services.async_call(
+        "retrowalk", "start_session", {"duration": 10}, blocking=True
+    )
+    await advance(hass, freezer, 120)
+    registry = er.async_get(hass)
+    for language in ("en", "de", "fr", "es", "nl"):
+        texts = await async_get_translations(hass, language, "entity", ["retrowalk"])
+        for entry in er.async_entries_for_config_entry(registry, alex.entry_id):
+            found = hass.states.get(entry.entity_id)
+            assert found is not None
+            prefix = (
+                f"component.retrowalk.entity.{entry.domain}.{entry.translation_key}"
+                ".state_attributes"
+            )
+            for attribute in set(found.attributes) - STANDARD_ATTRIBUTES:
+                assert f"{prefix}.{attribute}.name" in texts, (
+                    language,
+                    entry.entity_id,
+                )

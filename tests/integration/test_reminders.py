@@ -182,7 +182,7 @@ async def test_reminders_switched_off_are_not_given(
     await add_person(reminders_off=["hand_on_rail", "session_complete", "gone"])
     events = async_capture_events(hass, EVENT_REMINDER)
     started = dt_util.utcnow()
-    await act(hass, "start_session", duration=10)
+    await act(hass, "start_session", duration=10, speed=2.0, program="steady")
     await run_for(hass, freezer, 610)
     assert timeline(events, started) == [
         (0, "warmup_cue"),

@@ -39,7 +39,7 @@ async def test_state_writes_of_a_30_minute_session(
     add_person: AddPerson,
     options: dict[str, Any],
 ) -> None:
-    """Count state changes from start to idle, second by second of simulated time."""
+    """Count state changes from the start to 5 minutes after the end, second by second."""
     hass.states.async_set("sensor.light", "300")
     alex = await add_person(**options)
     ours = {
