@@ -405,7 +405,7 @@ async def test_reminders_can_be_switched_off_and_suit_the_surface(
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], WALKING | {"surface": "treadmill_no_handrails"}
     )
-    assert result["last_step"] is True
+    assert result["last_step"] is False
     assert result["description_placeholders"] == {"name": "Alex"}
     fields = form_fields(result)
     assert "path_check_every" not in fields
@@ -416,6 +416,9 @@ async def test_reminders_can_be_switched_off_and_suit_the_surface(
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"reminders": on, "posture_every": 5, "hydrate_every": 10}
     )
+    assert result["step_id"] == "phone"
+    assert result["last_step"] is True
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     await hass.async_block_till_done()
     assert alex.options["reminders_off"] == ["hydrate", "session_complete"]
