@@ -167,11 +167,15 @@ async def test_stop_early_records_what_was_walked(
         events[-1].data["kcal"], abs=0.05
     )
     assert phase.attributes["ended_at"] == events[-1].data["ended_at"]
-    # Back to idle, the summary goes.
-    await advance(hass, freezer, 301)
+    # The summary stays with the finished phase until the next start.
+    await advance(hass, freezer, 3600)
     phase = hass.states.get("sensor.alex_phase")
     assert phase is not None
-    assert phase.state == "idle"
+    assert phase.state == "finished"
+    assert phase.attributes["saved"] is True
+    await call(hass, "start_session", duration=10)
+    phase = hass.states.get("sensor.alex_phase")
+    assert phase is not None
     assert "saved" not in phase.attributes
 
 
