@@ -25,7 +25,7 @@ from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .const import DOMAIN, EVENT_SESSION, SessionEvent, SessionPhase
-from .display import format_speed
+from .display import format_number, format_speed, lowest_speed, speed_unit
 from .heart_rate import kcal_until
 from .listeners import Listeners, async_run_when_started
 from .models import ActiveSession, Extension, NextOverride, SessionRecord
@@ -275,17 +275,22 @@ class SessionController:
             )
         cap = self.settings.speed_cap_m_s
         if not BACKWARD_SPEED_M_S.low <= speed_m_s <= cap + 1e-9:
-            raise refuse(
-                "speed_above_cap",
-                minimum=format_speed(self.hass, BACKWARD_SPEED_M_S.low, digits=2),
-                cap=format_speed(self.hass, cap),
-            )
+            raise self.speed_refusal()
         if INCLINE_PCT.parse(grade * 100) is None:
             raise refuse(
                 "invalid_incline",
                 minimum=shown(INCLINE_PCT.low),
                 maximum=shown(INCLINE_PCT.high),
             )
+
+    def speed_refusal(self) -> ServiceValidationError:
+        """The refusal of a speed: from the lowest the number offers to the cap."""
+        return refuse(
+            "speed_above_cap",
+            minimum=f"{format_number(self.hass, lowest_speed(self.hass), 1)} "
+            f"{speed_unit(self.hass)}",
+            cap=format_speed(self.hass, self.settings.speed_cap_m_s),
+        )
 
     # Transitions ---------------------------------------------------------------
 

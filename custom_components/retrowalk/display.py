@@ -9,6 +9,7 @@ converts here, always with the unit system in force at the moment of the call.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import math
 from typing import Any
 
 from homeassistant.const import UnitOfEnergy, UnitOfLength, UnitOfMass, UnitOfSpeed
@@ -21,6 +22,7 @@ from homeassistant.util.unit_conversion import (
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 
 from .const import CONF_HEIGHT, CONF_WEIGHT
+from .sim.bounds import BACKWARD_SPEED_M_S
 
 SPEED_STEP = 0.1
 """Speeds are shown and entered in tenths of the display unit."""
@@ -94,6 +96,12 @@ def format_number(hass: HomeAssistant, value: float, digits: int) -> str:
     text = f"{value:.{digits}f}"
     language = hass.config.language.split("-")[0].lower()
     return text if language in DECIMAL_POINT_LANGUAGES else text.replace(".", ",")
+
+
+def lowest_speed(hass: HomeAssistant) -> float:
+    """The shared bound's lowest speed in the display unit, rounded up to the step."""
+    shown = speed_to_display(hass, BACKWARD_SPEED_M_S.low, rounded=False)
+    return round(math.ceil(round(shown / SPEED_STEP, 6)) * SPEED_STEP, 1)
 
 
 def format_speed(hass: HomeAssistant, speed_m_s: float, *, digits: int = 1) -> str:

@@ -22,11 +22,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .data import RetrowalkConfigEntry, RetrowalkData
-from .display import SPEED_STEP, speed_input, speed_to_display, speed_unit
+from .display import SPEED_STEP, lowest_speed, speed_input, speed_to_display, speed_unit
 from .entity import RetrowalkEntity
 from .models import NextOverride
 from .planning import NextSession
-from .sim.bounds import BACKWARD_SPEED_M_S, INCLINE_PCT, SESSION_MINUTES
+from .sim.bounds import INCLINE_PCT, SESSION_MINUTES
 from .validation import refuse, shown
 
 PARALLEL_UPDATES = 0
@@ -139,8 +139,7 @@ class RetrowalkNumber(RetrowalkEntity, NumberEntity):
     def native_min_value(self) -> float:
         """The lowest speed of the shared bound (rounded up to the step), else fixed."""
         if self.entity_description.key == "speed":
-            shown = speed_to_display(self.hass, BACKWARD_SPEED_M_S.low, rounded=False)
-            return round(math.ceil(round(shown / SPEED_STEP, 6)) * SPEED_STEP, 1)
+            return lowest_speed(self.hass)
         return super().native_min_value
 
     @property

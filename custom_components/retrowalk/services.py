@@ -40,7 +40,7 @@ from .models import MAX_ID_LENGTH, SessionRecord
 from .sim.bounds import EXTENSION_MINUTES, INCLINE_PCT, SESSION_MINUTES, Bound
 from .sim.programs import Program, build_program
 from .sim.session import simulate, snapshot_at
-from .validation import TranslatedSchema, log_datetime, number_in, refuse
+from .validation import TranslatedSchema, is_number, log_datetime, number_in, refuse
 
 ANY_SPEED_M_S = Bound("speed", -1e15, 1e15, "m/s")
 """Finite speeds; `SessionController.validate_start` holds them to the person's cap."""
@@ -123,7 +123,10 @@ def session_request(
     minutes = number_in(
         fields, ATTR_DURATION, SESSION_MINUTES, error="invalid_duration"
     )
-    # Any finite speed passes here: the start check then names the person's cap.
+    # Any finite speed passes here: the start check then names the person's cap;
+    # anything else is refused with the same range.
+    if ATTR_SPEED in fields and not is_number(fields[ATTR_SPEED]):
+        raise data.controller.speed_refusal()
     entered = number_in(
         fields,
         ATTR_SPEED,

@@ -94,7 +94,7 @@ def number_in(
     if key not in data:
         return None
     value = data[key]
-    stored = float(value) / scale if _is_number(value) else None
+    stored = float(value) / scale if is_number(value) else None
     if stored is None or bound.parse(stored) is None:
         raise refuse(
             error,
@@ -106,7 +106,7 @@ def number_in(
     return stored
 
 
-def _is_number(value: object) -> bool:
+def is_number(value: object) -> bool:
     """A real, finite int or float of sane size (not a bool, string or list)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return False

@@ -102,16 +102,21 @@ async def test_history_with_naive_and_aware_datetimes(
 
 @pytest.mark.freeze_time(START)
 @pytest.mark.parametrize(
-    ("metric", "expected"), [(True, "5.0 km/h"), (False, "3.1 mph")]
+    ("metric", "expected"),
+    [(True, "from 0.4 km/h to 5.0 km/h"), (False, "from 0.3 mph to 3.1 mph")],
 )
 async def test_speed_refusal_names_the_cap_in_the_users_unit(
     hass: HomeAssistant, alex: MockConfigEntry, metric: bool, expected: str
 ) -> None:
-    """The regular walker's cap on a treadmill with handrails, in km/h or mph."""
+    """The regular walker's cap on a treadmill with handrails, in km/h or mph.
+
+    Too fast, too slow or not a number at all: the same range, as the number shows it.
+    """
     if not metric:
         hass.config.units = US_CUSTOMARY_SYSTEM
-    text = await refusal(hass, "simulate_session", speed=9)
-    assert expected in text
+    for speed in (9, 0.01, "fast", "nan", "inf", [1]):
+        text = await refusal(hass, "start_session", speed=speed)
+        assert expected in text, speed
     assert not alex.runtime_data.controller.running
 
 
