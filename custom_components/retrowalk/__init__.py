@@ -38,7 +38,7 @@ from .storage import (
     UnreadableStoreError,
 )
 from .texts import async_setup_texts
-from .unit_system import async_follow_unit_system
+from .unit_system import async_follow_unit_system, async_refresh_suggested_units
 from .voice.triggers import async_setup_voice
 
 PLATFORMS: list[Platform] = [
@@ -97,6 +97,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         planner=Planner(settings, storage, dt_util.as_local(entry.created_at).date()),
         live=LiveNotifier(hass, entry.entry_id, settings, controller),
     )
+    # The unit system may have changed while the person was not loaded (say, one
+    # set in configuration.yaml won at a restart): suggest its units again.
+    async_refresh_suggested_units(hass, entry.entry_id)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.runtime_data.reminders.async_start())
     entry.async_on_unload(entry.runtime_data.heart_rate.async_start())

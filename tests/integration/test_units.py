@@ -14,6 +14,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant, State
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util.unit_system import METRIC_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -140,6 +141,21 @@ async def test_a_unit_switch_never_changes_the_next_speed(
     await use_system(hass, second)
     await assert_one_system(hass, second)
     assert float(shown(hass, "sensor.alex_session_distance").state) > 0
+
+
+@pytest.mark.freeze_time(START)
+async def test_a_system_changed_while_unloaded_shows_at_setup(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """A restart where configuration.yaml's unit system wins: no event, one system."""
+    await call(hass, "log_session", started_at="2026-11-20T07:00:00+01:00", duration=10)
+    await use_system(hass, "us_customary")
+    await assert_one_system(hass, "us_customary")
+    assert await hass.config_entries.async_unload(alex.entry_id)
+    hass.config.units = METRIC_SYSTEM  # as loaded from YAML: no config-update event
+    assert await hass.config_entries.async_setup(alex.entry_id)
+    await hass.async_block_till_done()
+    await assert_one_system(hass, "metric")
 
 
 @pytest.mark.freeze_time(START)
