@@ -25,6 +25,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 from custom_components.retrowalk.const import DOMAIN
 from custom_components.retrowalk.long_term import KINDS, statistic_id
 from tests.integration.conftest import person_entry
+from tests.integration.test_storage_damage import GOOD
 
 SESSIONS = 1000
 TICK_S = 0.001
@@ -36,7 +37,7 @@ def order(recorder_mock: Recorder, enable_custom_integrations: None) -> None:
 
 
 def history(count: int) -> list[dict[str, Any]]:
-    """``count`` 20-minute sessions, one a day at 17:00 UTC, back from 2026-11-01."""
+    """``count`` sessions like ``GOOD`` (20 minutes), one a day at 17:00 UTC, back from 2026-11-01."""
     base = time.mktime((2026, 11, 1, 17, 0, 0, 0, 0, 0)) - time.timezone
     records = []
     for index in range(count):
@@ -44,20 +45,7 @@ def history(count: int) -> list[dict[str, Any]]:
         started = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(start))
         ended = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(start + 1200))
         records.append(
-            {
-                "session_id": f"s{index}",
-                "started_at": started,
-                "ended_at": ended,
-                "active_s": 1200,
-                "planned_s": 1200,
-                "distance_m": 1000.0,
-                "kcal": 80.0,
-                "steps": 1500,
-                "program": "steady",
-                "completed": True,
-                "manual": False,
-                "heart_rate_kcal": None,
-            }
+            GOOD | {"session_id": f"s{index}", "started_at": started, "ended_at": ended}
         )
     return records
 
