@@ -8,9 +8,11 @@ from typing import Any
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
 
 from .data import RetrowalkConfigEntry
 from .entity import RetrowalkEntity
+from .figures import Figures
 from .session_actions import async_start_next
 
 PARALLEL_UPDATES = 1
@@ -39,15 +41,24 @@ class SessionSwitch(RetrowalkEntity, SwitchEntity):
     def extra_state_attributes(self) -> Mapping[str, Any]:
         """Like a timer: duration, remaining (at the last transition), finishes_at.
 
-        Also the plan's ``phases`` (kind and length in seconds, for the card's
-        ring) and the configured ``heart_rate_sensor`` (or ``None``).
+        Also the ``phase``, the plan's ``phases`` (kind and length in seconds,
+        for the card's ring) and the configured ``heart_rate_sensor`` (or
+        ``None``). With no session on: what the next start runs (``next_session``
+        and the next-session sensor's attributes) and, while the phase is
+        finished, the summary of the session that ended. The switch carries all
+        the card needs, so the phase and next-session sensors can stay disabled
+        (their changes would fill the logbook).
         """
         controller = self.data.controller
         active, plan = controller.active, controller.plan()
-        heart_rate = {"heart_rate_sensor": self.data.settings.heart_rate_sensor}
+        figures = Figures(self.hass, self.data, dt_util.utcnow())
+        common = {
+            "phase": figures.phase.value,
+            "heart_rate_sensor": self.data.settings.heart_rate_sensor,
+        }
         if active is None or plan is None:
             return {
-                **heart_rate,
+                **common,
                 "duration": None,
                 "remaining": None,
                 "finishes_at": None,
@@ -56,6 +67,11 @@ class SessionSwitch(RetrowalkEntity, SwitchEntity):
                     if controller.finished_at
                     else None
                 ),
+                "next_session": dt_util.as_utc(
+                    figures.next_session.starts_at
+                ).isoformat(),
+                **figures.next_session_attributes(),
+                **figures.summary_attributes(),
             }
         transition = active.last_transition or active.started_at
         finishes_at = controller.finishes_at()
@@ -69,7 +85,7 @@ class SessionSwitch(RetrowalkEntity, SwitchEntity):
                 {"kind": phase.kind.value, "seconds": round(phase.duration_s)}
                 for phase in plan.phases
             ],
-            **heart_rate,
+            **common,
         }
 
     async def async_turn_on(self, **kwargs: Any) -> None:

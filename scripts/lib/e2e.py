@@ -187,7 +187,16 @@ async def check_editor_and_messages(page: Page, device_id: str) -> None:
     )
 
 
-def builtin_cards(ids: dict[str, str]) -> dict[str, Any]:
+async def device_entities(client: Client, device_id: str) -> set[str]:
+    """Every entity id of the person's device (a sensor and a number share a key)."""
+    return {
+        item["entity_id"]
+        for item in await client.ws("config/entity_registry/list")
+        if item["device_id"] == device_id
+    }
+
+
+def builtin_cards(known: set[str]) -> dict[str, Any]:
     """The README's built-in-cards example; every entity id in it must exist."""
     text = README.read_text()
     check(BUILTIN_MARKER in text, "README.md lost the built-in dashboard example")
@@ -196,7 +205,7 @@ def builtin_cards(ids: dict[str, str]) -> dict[str, Any]:
     check(
         len(named) >= 10, f"README's built-in example names too few entities: {named}"
     )
-    unknown = named - set(ids.values())
+    unknown = named - known
     check(not unknown, f"README's built-in example names unknown entities: {unknown}")
     config: dict[str, Any] = yaml.safe_load(block)
     return config
@@ -373,13 +382,17 @@ async def check_pause(
     )
 
     async def paused() -> bool:
-        return bool((await state(client, ids["phase"]))["state"] == "paused")
+        session = await state(client, ids["session"])
+        return bool(session["attributes"].get("phase") == "paused")
 
     await wait_for(paused, "the phase to become paused", 10)
     await wait_focus(page, "resume", "after pausing")
     frozen = await card_text(page, "time")
     await check_no_overlap(page, "paused, 390 px")
     await card_shot(page, out, "card-390-paused.png")
+    await page.set_viewport_size({"width": 900, "height": 900})
+    await themed_shots(page, out, "paused")
+    await page.set_viewport_size({"width": 390, "height": 844})
     await page.wait_for_timeout(1000)
     check(
         await card_text(page, "time") == frozen,
@@ -455,6 +468,15 @@ async def card_shot(page: Page, out: Path, name: str) -> None:
     step(f"screenshot {out / name}")
 
 
+async def themed_shots(page: Page, out: Path, what: str) -> None:
+    """The card in the light and the dark theme: ``card-<scheme>-<what>.png``."""
+    for scheme in SCHEMES:
+        await page.emulate_media(color_scheme=scheme)
+        await page.wait_for_timeout(500)
+        await card_shot(page, out, f"card-{scheme}-{what}.png")
+    await page.emulate_media(color_scheme="light")
+
+
 async def click(page: Page, action: str, field: str | None = None) -> None:
     """Click a card button by its action (and field, for a stepper)."""
     extra = f"[data-field='{field}']" if field else ""
@@ -465,14 +487,14 @@ async def click(page: Page, action: str, field: str | None = None) -> None:
 
 async def check_plan(client: Client, page: Page, ids: dict[str, str]) -> None:
     """Before a start the card says what Start runs, and its steppers change this start."""
-    next_state = await state(client, ids["next_session"])
+    next_state = await state(client, ids["session"])
     minutes = next_state["attributes"]["duration_min"]
     text = await card_text(page, "plan-duration")
     check(text == f"{minutes} min", f"the card's length {text!r}, the plan's {minutes}")
     speed = await card_text(page, "plan-speed")
     check(
         speed == next_state["attributes"]["speed"],
-        f"the card's speed {speed!r}, the Next session sensor's"
+        f"the card's speed {speed!r}, the session switch's"
         f" {next_state['attributes']['speed']!r}",
     )
     program = await card_text(page, "plan-program")
@@ -483,13 +505,13 @@ async def check_plan(client: Client, page: Page, ids: dict[str, str]) -> None:
     )
 
     async def overridden() -> dict[str, Any] | None:
-        found = await state(client, ids["next_session"])
+        found = await state(client, ids["session"])
         return found if found["attributes"]["overridden"] else None
 
     changed = await wait_for(overridden, "the one-start override", 10)
     check(
         changed["attributes"]["duration_min"] > minutes,
-        f"the Next session sensor did not follow the card: {changed['attributes']}",
+        f"the next start did not follow the card: {changed['attributes']}",
     )
     await card_text_until(
         page, "next", lambda t: "changed for this start" in t, "the override note"
@@ -707,7 +729,7 @@ async def run_browser_checks(
         await check_no_overlap(page, "summary, 390 px")
         await card_shot(page, out, "card-390-summary.png")
         await page.set_viewport_size({"width": 900, "height": 900})
-        await card_shot(page, out, "card-summary-light.png")
+        await themed_shots(page, out, "summary")
         step(f"stopped with Stop, Stop now: the summary shows: {summary}")
     except BaseException:
         with contextlib.suppress(Exception):
@@ -776,10 +798,10 @@ async def run_locale_checks(
         await stop_in_card(client, page, ids)
         summary = await check_summary(page, saved=False)
         check("too short" in summary, f"the card does not say why: {summary!r}")
-        phase = await state(client, ids["phase"])
+        session = await state(client, ids["session"])
         check(
-            phase["attributes"].get("reason") == "too_short",
-            f"phase attributes: {phase['attributes']}",
+            session["attributes"].get("reason") == "too_short",
+            f"session switch attributes: {session['attributes']}",
         )
         stopped = [
             event["data"]
@@ -809,6 +831,27 @@ async def run_locale_checks(
         plan = await card_text(page, "next")
         check("Nächster Start" in plan, f"the German plan: {plan!r}")
         await card_shot(page, out, "card-de.png")
+        await click(page, "start")
+        await card_text_until(
+            page, "time", lambda text: text != NO_TIME, "the countdown in German"
+        )
+        await page.wait_for_timeout(3000)  # a few seconds walked, for the picture
+        await card_shot(page, out, "card-de-running.png")
+        await click(page, "pause")
+        await card_text_until(
+            page, "phase", lambda text: "Pausiert" in text, "'Pausiert' on the card"
+        )
+        await card_shot(page, out, "card-de-paused.png")
+        await stop_in_card(client, page, ids)
+        await card_text_until(
+            page,
+            "summary",
+            lambda text: "Nicht gespeichert" in text,
+            "the German summary of a stop",
+        )
+        await card_shot(page, out, "card-de-summary.png")
+        await click(page, "done")
+        step("German: running, paused and the summary shown and photographed")
         # Entity names follow the server's language when the entities are added anew.
         await client.post(f"/api/config/config_entries/entry/{entry_id}/reload")
         await device_shot(page, client.base, device_id, out / "device-de.png")
@@ -932,7 +975,12 @@ async def run(out: Path, keep: bool) -> None:
                                 {"type": "custom:retrowalk-card", "device": device_id}
                             ],
                         },
-                        {"title": "Built-in cards", "cards": [builtin_cards(ids)]},
+                        {
+                            "title": "Built-in cards",
+                            "cards": [
+                                builtin_cards(await device_entities(client, device_id))
+                            ],
+                        },
                     ],
                 },
             )

@@ -212,6 +212,14 @@ async def add_person(
     return entry_id
 
 
+EVERY_PLATFORM = {"session", "pause_resume", "phase", "duration", "plan"} | {
+    "safe_to_start",
+    "reminder",
+    "program",
+}
+"""One entity key of each platform: once all are registered, the person is complete."""
+
+
 async def person_entities(client: Client, entry_id: str) -> tuple[str, dict[str, str]]:
     """The person's device id and entity ids by key (unique id ``<entry_id>_<key>``)."""
 
@@ -221,7 +229,7 @@ async def person_entities(client: Client, entry_id: str) -> tuple[str, dict[str,
             for item in await client.ws("config/entity_registry/list")
             if item["config_entry_id"] == entry_id
         }
-        if "session" not in entities or "phase" not in entities:
+        if not entities.keys() >= EVERY_PLATFORM:
             return None
         device_id: str = entities["session"]["device_id"]
         return device_id, {key: item["entity_id"] for key, item in entities.items()}

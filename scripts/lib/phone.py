@@ -228,7 +228,8 @@ async def check_session(
     await press(client, webhook_id, actions[0])
 
     async def paused() -> bool:
-        return (await state(client, ids["phase"]))["state"] == "paused"
+        session = await state(client, ids["session"])
+        return bool(session["attributes"].get("phase") == "paused")
 
     await wait_for(paused, "the session paused from the phone", 10)
     step("Pause pressed on the phone: the session is paused")

@@ -259,13 +259,13 @@ class HostileCalls:
         if started:
             phase = await self.phase()
             phase_ok = phase in ("warmup", "active")
-            note.append(f"phase sensor {phase}")
+            note.append(f"phase {phase}")
             await self.rig.call("stop_session", {"config_entry_id": entry_id})
         self.results.healthy_after = history is not None and started and phase_ok
         self.results.health_note = ", ".join(note)
 
     async def phase(self) -> str:
-        """The phase sensor's state, after it has had a moment to update."""
+        """The session's phase (the switch's attribute) after a moment to update."""
         await asyncio.sleep(1)
-        state = await self.rig.state(self.ids["phase"])
-        return str(state["state"])
+        state = await self.rig.state(self.ids["session"])
+        return str(state["attributes"].get("phase"))

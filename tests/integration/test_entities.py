@@ -132,14 +132,12 @@ ENABLED_BY_DEFAULT = {
     *(
         f"sensor.{key}"
         for key in (
-            "phase",
             "speed",
             "distance",
             "steps",
             "energy",
             "goal_progress",
             "streak",
-            "next_session",
         )
     ),
     "number.duration",
@@ -148,7 +146,11 @@ ENABLED_BY_DEFAULT = {
     "calendar.plan",
     "event.reminder",
 }
-"""What a new user sees; the card relies on these (and only these)."""
+"""What a new user sees; the card relies on these (and only these).
+
+The phase and next-session sensors are disabled: the session switch carries
+both, and their changes would add five logbook lines to every session.
+"""
 
 
 @pytest.mark.default_entities

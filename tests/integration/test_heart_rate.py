@@ -200,12 +200,12 @@ async def test_frequent_readings_are_saved_during_the_session(
 
 
 @pytest.mark.default_entities
-async def test_heart_rate_energy_keeps_the_person_at_15_entities(
+async def test_heart_rate_energy_keeps_the_person_within_15_entities(
     hass: HomeAssistant, entity_registry: er.EntityRegistry
 ) -> None:
-    """With a heart-rate sensor the extra energy sensor exists but starts disabled."""
+    """With a heart-rate sensor the extra energy sensor is on: 14 entities in all."""
     entry = await set_up(hass)
     entries = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
     [heart] = [e for e in entries if e.translation_key == "heart_rate_energy"]
-    assert heart.disabled_by is er.RegistryEntryDisabler.INTEGRATION
-    assert len([e for e in entries if e.disabled_by is None]) == 15
+    assert heart.disabled_by is None
+    assert len([e for e in entries if e.disabled_by is None]) == 14

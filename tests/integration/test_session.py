@@ -138,6 +138,62 @@ async def test_full_session_with_pause_and_extend(
 
 
 @pytest.mark.freeze_time(START)
+async def test_the_switch_tells_what_the_phase_and_next_session_sensors_do(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, alex: MockConfigEntry
+) -> None:
+    """The card reads only the switch: its attributes match the disabled sensors."""
+
+    def switch() -> dict[str, Any]:
+        found = hass.states.get("switch.alex_session")
+        assert found is not None
+        return dict(found.attributes)
+
+    def agree() -> None:
+        phase = hass.states.get("sensor.alex_phase")
+        assert phase is not None
+        attributes = switch()
+        assert attributes["phase"] == phase.state
+        for key, value in phase.attributes.items():
+            if key not in ("friendly_name", "icon", "options", "device_class"):
+                assert attributes[key] == value, key
+
+    next_session = hass.states.get("sensor.alex_next_session")
+    assert next_session is not None
+    attributes = switch()
+    assert attributes["next_session"] == next_session.state
+    for key in ("duration_min", "speed", "speed_m_s", "incline", "program"):
+        assert attributes[key] == next_session.attributes[key], key
+    assert attributes["overridden"] == []
+    agree()
+
+    await call(hass, "start_session", duration=12)
+    assert "next_session" not in switch()
+    agree()
+    warmup, _walking, cooldown = (phase["seconds"] for phase in switch()["phases"])
+    await advance(hass, freezer, warmup + 1)
+    assert switch()["phase"] == "active"
+    agree()
+    await call(hass, "pause_session")
+    assert switch()["phase"] == "paused"
+    agree()
+    await call(hass, "resume_session")
+    finishes_at = dt_util.parse_datetime(switch()["finishes_at"])
+    assert finishes_at is not None
+    await advance(
+        hass, freezer, (finishes_at - dt_util.utcnow()).total_seconds() - cooldown + 1
+    )
+    assert switch()["phase"] == "cooldown"
+    agree()
+    await advance(hass, freezer, cooldown)
+    assert switch()["phase"] == "finished"
+    agree()
+    summary = switch()
+    assert summary["saved"] is True
+    assert summary["walked_s"] == 12 * 60
+    assert summary["next_session"] == state(hass, "sensor.alex_next_session")
+
+
+@pytest.mark.freeze_time(START)
 async def test_stop_early_records_what_was_walked(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, alex: MockConfigEntry
 ) -> None:

@@ -2,12 +2,13 @@
  * Retrowalk dashboard card: one person's backward-walking session.
  *
  * A plain web component (no build step), served and registered by the integration.
- * Before a start it shows what Start will run (the Next session sensor and the
- * one-start `duration`/`speed` numbers, with steppers); during a session a ring divided
- * into the plan's phases (the session switch's `phases` attribute), elapsed and
- * remaining time, and distance, steps and energy interpolated each second from the
- * sensors' `per_minute`/`as_of` attributes; after it, the summary the phase sensor
- * carries while finished. All of it is computed here, once a second, from stored
+ * The session switch carries the phase, the next start and the summary (the phase and
+ * next-session sensors are disabled by default). Before a start it shows what Start
+ * will run (the switch's next-session attributes and the one-start `duration`/`speed`
+ * numbers, with steppers); during a session a ring divided into the plan's phases (the
+ * switch's `phases` attribute), elapsed and remaining time, and distance, steps and
+ * energy interpolated each second from the sensors' `per_minute`/`as_of` attributes;
+ * after it, the summary the switch carries while the phase is finished. All of it is computed here, once a second, from stored
  * timestamps (corrected for the browser's clock skew, see `ClockSkew`): Home
  * Assistant writes no state for it.
  * Entities are found through the chosen device: `hass.entities` gives each entity's
@@ -634,7 +635,7 @@ class RetrowalkCard extends HTMLElement {
     const ids = this._ids.found;
     const device = hass.devices?.[deviceId];
     const session = hass.states[ids["switch.session"]];
-    if (!session || !hass.states[ids["sensor.phase"]]) return { problem: "missing", ids, device };
+    if (!session) return { problem: "missing", ids, device };
     const entryId =
       device?.primary_config_entry || (device?.config_entries || [])[0] || undefined;
     const states = {};
@@ -649,7 +650,7 @@ class RetrowalkCard extends HTMLElement {
     const session = person.states?.["switch.session"];
     if (!session) return "";
     const { finishes_at: finishesAt, last_transition: transition } = session.attributes;
-    return [session.state, Boolean(finishesAt), transition, person.states["sensor.phase"]?.state].join("|");
+    return [session.state, Boolean(finishesAt), transition, session.attributes.phase].join("|");
   }
 
   /** What a refusal answered: the session's state and the safe-to-start verdict. */
@@ -674,10 +675,10 @@ class RetrowalkCard extends HTMLElement {
     }
   }
 
-  /** The summary the phase sensor carries while finished, unless dismissed here. */
+  /** The summary the session switch carries while finished, unless dismissed here. */
   _summary(person) {
-    const phase = person.states?.["sensor.phase"];
-    const summary = phase?.state === "finished" ? phase.attributes : undefined;
+    const attributes = person.states?.["switch.session"]?.attributes;
+    const summary = attributes?.phase === "finished" ? attributes : undefined;
     if (!summary?.ended_at || typeof summary.saved !== "boolean") return undefined;
     return this._dismissedKey() === summary.ended_at ? undefined : summary;
   }
@@ -856,7 +857,7 @@ class RetrowalkCard extends HTMLElement {
       states["sensor.energy"] ? this._figure("energy", t.energy) : "",
       states.heart_rate ? this._figure("heart-rate", t.heart_rate) : "",
     ].join("");
-    return `${this._header(t, this._stateText(states["sensor.phase"]))}
+    return `${this._header(t, this._phaseName(session.attributes.phase, t))}
         <div class="main">
           <div class="ringbox">
             <div class="ring${paused ? " paused" : ""}" role="timer" aria-live="off">
@@ -880,10 +881,9 @@ class RetrowalkCard extends HTMLElement {
   /** Before a start: what Start runs (length, speed, program), with steppers for this start. */
   _idle(name, summary, t) {
     const states = this._current.states;
-    const phaseText = summary ? this._stateText(states["sensor.phase"]) : t.ready;
-    if (summary) return this._header(t, phaseText);
-    const next = states["sensor.next_session"];
-    const attributes = next && !["unknown", "unavailable"].includes(next.state) ? next.attributes : {};
+    if (summary) return this._header(t, this._phaseName("finished", t));
+    const phaseText = t.ready;
+    const attributes = states["switch.session"].attributes;
     const duration = states["number.duration"];
     const speed = states["number.speed"];
     const overridden = Array.isArray(attributes.overridden) ? attributes.overridden : [];
@@ -899,7 +899,7 @@ class RetrowalkCard extends HTMLElement {
     const program = attributes.program;
     const programText =
       (program && this._hass.localize?.(`component.${DOMAIN}.entity.select.program.state.${program}`)) || program;
-    const when = next ? this._whenText(next.state) : "";
+    const when = attributes.next_session ? this._whenText(attributes.next_session) : "";
     const changed = overridden.length ? ` · ${t.changed}` : "";
     const field = (key, label, text, entity) =>
       entity
@@ -985,13 +985,6 @@ class RetrowalkCard extends HTMLElement {
     if (!per) return `${formatNumber(this._hass, metres, 0)} m`;
     const value = metres / per;
     return `${formatNumber(this._hass, value, per >= 1000 ? 2 : 0)} ${unit}`;
-  }
-
-  _stateText(stateObj) {
-    if (!stateObj) return "";
-    return this._hass.formatEntityState
-      ? this._hass.formatEntityState(stateObj)
-      : `${stateObj.state} ${stateObj.attributes.unit_of_measurement || ""}`.trim();
   }
 
   _button(action, icon, text, label, kind, name, t) {
