@@ -148,7 +148,8 @@ class PersonStorage:
             data = await self._async_restore(outcome, unreadable)
         if data is None:
             return outcome
-        self._apply(data)
+        # Checking a long history record by record would hold the event loop.
+        await self.hass.async_add_executor_job(self._apply, data)
         outcome.set_aside = len(self.set_aside)
         if outcome.restored or self._set_aside_now:
             await self.async_save()
@@ -196,7 +197,7 @@ class PersonStorage:
         return None
 
     def _apply(self, data: Any) -> None:
-        """Take every sound part of ``data``; set aside the rest."""
+        """Take every sound part of ``data``; set aside the rest (executor, at load)."""
         self._set_aside_now = 0
         self.set_aside = []
         if not isinstance(data, dict):
@@ -216,11 +217,10 @@ class PersonStorage:
             self.sessions = []
         self.next_override = NextOverride.from_dict(data.get("next_override"))
         self.finished_at = self._part(data, "finished_at", _moment_or_none, None)
-        own = self._own_data()
         self._unknown = {
             key: value
             for key, value in data.items()
-            if key not in own and key != "set_aside"
+            if key not in OWN_PARTS and key != "set_aside"
         }
 
     def _part[T](
@@ -313,7 +313,7 @@ class PersonStorage:
         await self._copy.async_remove()
 
     def _own_data(self) -> dict[str, Any]:
-        """The parts retrowalk reads and writes (add a new part here and in ``_apply``)."""
+        """The parts retrowalk reads and writes (also named in ``OWN_PARTS``)."""
         return {
             "active": self.active.as_dict() if self.active else None,
             "sessions": [record.as_dict() for record in self.sessions],
@@ -323,6 +323,10 @@ class PersonStorage:
 
     def _data(self) -> dict[str, Any]:
         return {**self._unknown, **self._own_data(), "set_aside": self.set_aside}
+
+
+OWN_PARTS = frozenset({"active", "sessions", "next_override", "finished_at"})
+"""The top-level keys of ``_own_data``; any other key is kept as it was."""
 
 
 def _active_or_none(value: Any) -> ActiveSession | None:

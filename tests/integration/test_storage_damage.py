@@ -22,6 +22,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.retrowalk.const import DOMAIN
+from custom_components.retrowalk.storage import OWN_PARTS
 
 from .conftest import AddPerson, person_entry
 from .test_session import START, call, state
@@ -211,6 +212,25 @@ async def test_sound_file_raises_no_issue(
     copy = hass_storage[f"{key(entry)}.last_good"]["data"]
     assert copy["sessions"] == [GOOD]
     assert copy["set_aside"] == []
+    # Every part retrowalk writes is one it reads back (not kept as unknown).
+    assert set(copy) - {"set_aside"} == OWN_PARTS
+
+
+async def test_unknown_parts_are_kept_as_they_were(
+    hass: HomeAssistant, hass_storage: dict[str, Any]
+) -> None:
+    """A part a newer minor version wrote survives a load and a save."""
+    entry = person_entry()
+    hass_storage[key(entry)] = stored(
+        {"active": None, "sessions": [GOOD], "badges": {"first_walk": True}}
+    )
+    assert await set_up(hass, entry)
+    await call(hass, "start_session", duration=10)
+    await hass.async_block_till_done()
+    await _flush_delayed_saves(hass)
+    saved = hass_storage[key(entry)]["data"]
+    assert saved["badges"] == {"first_walk": True}
+    assert saved["active"] is not None
 
 
 async def _flush_delayed_saves(hass: HomeAssistant) -> None:
