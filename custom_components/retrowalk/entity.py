@@ -28,7 +28,9 @@ class RetrowalkEntity(Entity):
             identifiers={(DOMAIN, entry.entry_id)},
             name=entry.runtime_data.settings.name,
             manufacturer="Retrowalk",
-            model="Backward-walking coach",
+            # Home Assistant cannot translate a model line: none rather than
+            # English in every language (None also clears it on older devices).
+            model=None,
             # A person is a device, not a service: the integration page counts
             # "1 device" (None also clears the service type of older installs).
             entry_type=None,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from homeassistant.components.logbook.const import (
+    LOGBOOK_ENTRY_ICON,
     LOGBOOK_ENTRY_MESSAGE,
     LOGBOOK_ENTRY_NAME,
 )
@@ -18,6 +19,16 @@ from .display import format_distance, format_energy, whole_minutes
 from .texts import LOGBOOK_CATEGORY, cached_texts
 
 type Describe = Callable[[LazyEventPartialState], dict[str, Any]]
+
+ICONS = {
+    SessionEvent.STARTED: "mdi:play",
+    SessionEvent.PAUSED: "mdi:pause",
+    SessionEvent.RESUMED: "mdi:play-pause",
+    SessionEvent.EXTENDED: "mdi:timer-plus-outline",
+    SessionEvent.FINISHED: "mdi:flag-checkered",
+    SessionEvent.STOPPED: "mdi:stop",
+}
+"""One icon per kind of line (a custom integration has no logo to show there)."""
 
 
 @callback
@@ -32,6 +43,7 @@ def async_describe_events(
         return {
             LOGBOOK_ENTRY_NAME: data.get("name"),
             LOGBOOK_ENTRY_MESSAGE: describe_session(hass, data),
+            LOGBOOK_ENTRY_ICON: ICONS.get(data.get("type"), "mdi:walk"),
         }
 
     async_describe_event(DOMAIN, EVENT_SESSION, async_describe_session)

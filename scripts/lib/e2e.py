@@ -27,6 +27,7 @@ import argparse
 import asyncio
 from collections.abc import Callable
 import contextlib
+from datetime import datetime, timedelta
 import itertools
 import json
 import os
@@ -38,6 +39,7 @@ import tempfile
 import time
 import traceback
 from typing import Any, Literal
+from urllib.parse import quote
 
 import aiohttp
 from live_ha import (
@@ -767,6 +769,48 @@ async def open_card(page: Page, base: str) -> None:
     await page.locator("retrowalk-card ha-card").wait_for(timeout=30_000)
 
 
+async def check_logbook(
+    client: Client, page: Page, device_id: str, events: Socket, out: Path
+) -> None:
+    """The first session in the logbook: its sentences and the switch, nothing raw."""
+    session = [e for e in events.events if e["event_type"] == "retrowalk_session"]
+    kinds = [event["data"]["type"] for event in session]
+    check(kinds[0] == "started" and kinds[-1] == "stopped", f"the events: {kinds}")
+    # From the start on (the card's steppers changed the length just before it).
+    begin = datetime.fromisoformat(session[0]["time_fired"]) - timedelta(seconds=0.1)
+    end = datetime.fromisoformat(session[-1]["time_fired"]) + timedelta(seconds=2)
+    lines: list[dict[str, Any]] = await client.ws(
+        "logbook/get_events",
+        start_time=begin.isoformat(),
+        end_time=end.isoformat(),
+        entity_ids=sorted(await device_entities(client, device_id)),
+        device_ids=[device_id],
+    )
+    # The safety reminders have their own lines (the event entity's).
+    lines = [
+        line for line in lines if not line.get("entity_id", "").startswith("event.")
+    ]
+    sentences = [line["message"] for line in lines if line.get("domain") == "retrowalk"]
+    changed = [line["entity_id"] for line in lines if "state" in line]
+    check(len(sentences) == len(kinds), f"one sentence per event {kinds}: {sentences}")
+    check(
+        changed == [changed[0]] * 2 and changed[0].startswith("switch."),
+        f"state lines besides the session switch's on and off: {lines}",
+    )
+    check(len(lines) == len(kinds) + 2, f"the session's logbook lines: {lines}")
+    await page.set_viewport_size({"width": 900, "height": 700})
+    query = f"start_date={quote(begin.isoformat())}&end_date={quote(end.isoformat())}"
+    await page.goto(f"{client.base}/logbook?{query}")
+    await page.get_by_text(sentences[-1][:30]).first.wait_for(timeout=30_000)
+    await page.wait_for_timeout(1000)
+    await page.screenshot(path=out / "logbook.png")
+    step(
+        f"logbook of the session ({', '.join(kinds)}): {len(lines)} lines,"
+        f" {len(sentences)} sentences and the switch's on and off; screenshot"
+        f" {out / 'logbook.png'}"
+    )
+
+
 async def run_locale_checks(
     client: Client,
     browser: Browser,
@@ -788,6 +832,7 @@ async def run_locale_checks(
             timeout=UI_TIMEOUT_MS
         )
         step("Done closes the summary; the card shows what Start runs")
+        await check_logbook(client, page, device_id, events, out)
         await device_shot(page, client.base, device_id, out / "device-metric.png")
         await open_card(page, client.base)
         await click(page, "start")
@@ -933,7 +978,7 @@ async def run(out: Path, keep: bool) -> None:
     """The whole scenario."""
     config = Path(tempfile.mkdtemp(prefix="retrowalk-e2e-"))
     hass = HomeAssistant(config, free_port())
-    write_config(config, int(hass.base.rsplit(":", 1)[1]))
+    write_config(config, int(hass.base.rsplit(":", 1)[1]), history=True)
     out.mkdir(parents=True, exist_ok=True)
     (out / "failure.png").unlink(missing_ok=True)
     step(

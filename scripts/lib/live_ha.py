@@ -70,21 +70,25 @@ def write_config(
     *,
     name: str = "Retrowalk e2e",
     time_zone: str | None = "Europe/Amsterdam",
+    history: bool = False,
 ) -> None:
     """A minimal config: the frontend (with its dependencies) and this integration.
 
     Without ``time_zone`` the zone is left to storage (``config/core/update``).
+    With ``history`` the logbook and the recorder (SQLite in the config folder) too.
     """
     (config / "custom_components").mkdir(parents=True)
     # The integration's sim link is relative, so it resolves inside the working tree.
     (config / "custom_components" / "retrowalk").symlink_to(INTEGRATION)
     zone = f"  time_zone: {time_zone}\n" if time_zone else ""
+    recorded = "logbook:\nrecorder:\n" if history else ""
     (config / "configuration.yaml").write_text(
         "homeassistant:\n"
         f"  name: {name}\n"
         "  unit_system: metric\n"
         f"{zone}"
         "frontend:\n"
+        f"{recorded}"
         "logger:\n  default: warning\n  logs:\n    custom_components.retrowalk: info\n"
     )
     # Newer releases keep the http settings in storage (YAML would be a trial to confirm).

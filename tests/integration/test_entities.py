@@ -182,6 +182,9 @@ async def test_entity_defaults(
     entries = er.async_entries_for_config_entry(entity_registry, alex.entry_id)
     assert all(entry.translation_key for entry in entries)
     assert len({entry.device_id for entry in entries}) == 1
+    device = dr.async_get(hass).async_get(entries[0].device_id or "")
+    assert device is not None
+    assert (device.manufacturer, device.model) == ("Retrowalk", None)
     assert sorted(
         f"{entry.domain}.{entry.unique_id.removeprefix(f'{alex.entry_id}_')}"
         for entry in entries

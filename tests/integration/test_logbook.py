@@ -91,6 +91,9 @@ async def test_a_session_in_the_logbook(
     lines = await person_logbook(hass, hass_ws_client, alex.entry_id)
     sentences = [line["message"] for line in lines if line.get("domain") == "retrowalk"]
     assert all(line["name"] == "Alex" for line in lines if "message" in line)
+    icons = [line["icon"] for line in lines if line.get("domain") == "retrowalk"]
+    paused = ["mdi:pause", "mdi:play-pause"] if pause else []
+    assert icons == ["mdi:play", *paused, "mdi:flag-checkered"]
     assert sentences[0] == "started a 15-minute retro walk"
     assert sentences[1:-1] == (
         ["paused the retro walk", "resumed the retro walk"] if pause else []
