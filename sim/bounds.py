@@ -91,6 +91,12 @@ WEEKLY_MINUTES = Bound("minutes_per_week", 5, 420, "min")
 REMINDER_EVERY_MINUTES = Bound("reminder interval", 1, 60, "min", whole=True)
 LUX_THRESHOLD = Bound("lux_threshold", 0, 2000, "lx")
 REFRESH_INTERVAL_S = Bound("refresh_interval", 15, 600, "s", whole=True)
+AUTO_PAUSE_AFTER_S = Bound("auto_pause_after", 1, 120, "s", whole=True)
+"""Seconds a belt stands still before the session pauses by itself."""
+RAMP_STEP_M_S = Bound("ramp_step", 0.02, 0.5, "m/s")
+"""Largest speed change of one ramp step of a controlled belt (0.07-1.8 km/h)."""
+RAMP_EVERY_S = Bound("ramp_every", 1, 60, "s", whole=True)
+"""Seconds between two ramp steps of a controlled belt."""
 
 NAME_LENGTH = (1, 40)
 """Characters of a person's name after trimming."""

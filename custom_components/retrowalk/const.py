@@ -41,6 +41,34 @@ CONF_COMPANION_DEVICES: Final = "companion_devices"
 CONF_COMPANION_REMINDERS: Final = "companion_reminders"
 """Whether the safety reminders also go to the companion devices."""
 
+# Treadmill bridge (options): the treadmill's own entities, auto-pause and speed control.
+CONF_TREADMILL_SPEED: Final = "treadmill_speed"
+"""Belt speed sensor (device class speed, any unit Home Assistant converts)."""
+CONF_TREADMILL_INCLINE: Final = "treadmill_incline"
+"""Belt incline sensor, in %."""
+CONF_TREADMILL_DISTANCE: Final = "treadmill_distance"
+"""Belt distance sensor (device class distance)."""
+CONF_TREADMILL_STEPS: Final = "treadmill_steps"
+"""Total steps counted by the treadmill."""
+CONF_TREADMILL_DIRECTION: Final = "treadmill_direction"
+"""Movement direction sensor (enum, such as forward/backward)."""
+CONF_TREADMILL_TARGET_SPEED: Final = "treadmill_target_speed"
+"""Number entity that sets the belt's speed."""
+CONF_TREADMILL_TARGET_INCLINE: Final = "treadmill_target_incline"
+"""Number entity that sets the belt's incline."""
+CONF_TREADMILL_POWER: Final = "treadmill_power"
+"""Button (start/stop) or switch (belt on/off)."""
+CONF_AUTO_PAUSE: Final = "auto_pause"
+"""Pause while the belt stands still (default on when a speed sensor is set)."""
+CONF_AUTO_PAUSE_AFTER: Final = "auto_pause_after"
+"""Seconds at 0 before the session pauses."""
+CONF_SPEED_CONTROL: Final = "speed_control"
+"""retrowalk sets the belt's speed and incline per phase (default off)."""
+CONF_RAMP_STEP: Final = "ramp_step"
+"""Largest speed change per ramp step, stored in m/s."""
+CONF_RAMP_EVERY: Final = "ramp_every"
+"""Seconds between two ramp steps."""
+
 # Options removed in 1.2: the next session comes from the plan (and an override).
 LEGACY_CONF_DURATION: Final = "duration"
 LEGACY_CONF_SPEED: Final = "speed"
@@ -56,6 +84,12 @@ DEFAULT_REFRESH_INTERVAL_S: Final = 60
 DEFAULT_PATH_CHECK_EVERY_MIN: Final = 2
 DEFAULT_POSTURE_EVERY_MIN: Final = 5
 DEFAULT_HYDRATE_EVERY_MIN: Final = 10
+
+# Treadmill bridge defaults.
+DEFAULT_AUTO_PAUSE_AFTER_S: Final = 5
+DEFAULT_RAMP_STEP_M_S: Final = 0.5 / 3.6
+"""0.5 km/h per step."""
+DEFAULT_RAMP_EVERY_S: Final = 5
 # Bounds on every entered value: sim/bounds.py (shared with the simulation).
 
 EVENT_SESSION: Final = f"{DOMAIN}_session"
