@@ -10,6 +10,7 @@ from homeassistant.helpers.event import async_track_time_change
 from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
+from .belt_control import BeltControl
 from .blueprints import async_install_blueprints
 from .card import async_setup_card
 from .const import DOMAIN, LEGACY_CONF_DURATION, LEGACY_CONF_SPEED
@@ -96,6 +97,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         heart_rate=HeartRateTracker(hass, settings, controller),
         planner=Planner(settings, storage, dt_util.as_local(entry.created_at).date()),
         live=LiveNotifier(hass, entry.entry_id, settings, controller),
+        belt=BeltControl(hass, entry.entry_id, settings, controller),
     )
     # The unit system may have changed while the person was not loaded (say, one
     # set in configuration.yaml won at a restart): suggest its units again.
@@ -104,6 +106,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
     entry.async_on_unload(entry.runtime_data.reminders.async_start())
     entry.async_on_unload(entry.runtime_data.heart_rate.async_start())
     entry.async_on_unload(entry.runtime_data.live.async_start())
+    entry.async_on_unload(entry.runtime_data.belt.async_start())
     await controller.async_restore()
     entry.async_on_unload(controller.async_shutdown)
     # Week totals and the recommendation depend on the date: refresh after midnight.
@@ -161,7 +164,11 @@ async def _async_reload(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> Non
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) -> bool:
-    """Unload one person; a running session goes on from storage after reload."""
+    """Unload one person; a running session goes on from storage after reload.
+
+    A session walking on a controlled treadmill pauses: the belt stops.
+    """
+    await entry.runtime_data.belt.async_release()
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     # Write what is pending now: a reload reads the file right away.
     await entry.runtime_data.storage.async_save()

@@ -133,6 +133,8 @@ class SessionController:
         """The last session ended since setup, saved or not (for the summary)."""
         self._listeners: Listeners[[]] = Listeners(f"Session of {settings.name}")
         self._unsub_timer: CALLBACK_TYPE | None = None
+        self.start_checks: list[Callable[[], None]] = []
+        """Checks that refuse a start (raise a translated error), as the belt's cap."""
         self._plan_cache: tuple[tuple[str, int], SessionPlan] | None = None
 
     # Reading the state ---------------------------------------------------------
@@ -309,6 +311,8 @@ class SessionController:
         in a notification. Returns the verdict.
         """
         self.validate_start(duration_s, speed_m_s, grade)
+        for check in self.start_checks:
+            check()
         verdict = current_verdict(self.hass, self.settings, speed_m_s)
         if verdict.level is VerdictLevel.BLOCK:
             raise UnsafeStartError(
@@ -363,8 +367,8 @@ class SessionController:
         """The notification that tells the person about a started session's warnings."""
         return f"{DOMAIN}_safety_{self.entry_id}"
 
-    async def async_pause(self) -> None:
-        """Pause the running session."""
+    async def async_pause(self, *, reason: str | None = None) -> None:
+        """Pause the running session; ``reason`` (in the event) when not the person's."""
         active, _plan = self._require_running()
         if active.paused_at is not None:
             raise refuse("already_paused", name=self.settings.name)
@@ -373,7 +377,9 @@ class SessionController:
         active.paused_at = now
         active.pauses += 1
         active.last_transition = now
-        self._async_transitioned(now, SessionEvent.PAUSED)
+        self._async_transitioned(
+            now, SessionEvent.PAUSED, **({"reason": reason} if reason else {})
+        )
         await self.storage.async_save()
 
     async def async_resume(self) -> None:

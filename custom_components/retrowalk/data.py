@@ -8,6 +8,7 @@ from datetime import datetime
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.util import dt as dt_util
 
+from .belt_control import BeltControl
 from .controller import SessionController
 from .heart_rate import HeartRateTracker
 from .live_notification import LiveNotifier
@@ -28,6 +29,7 @@ class RetrowalkData:
     heart_rate: HeartRateTracker
     planner: Planner
     live: LiveNotifier
+    belt: BeltControl
 
     def next_session(self, now: datetime | None = None) -> NextSession:
         """What a start without values does now (see ``planning``)."""

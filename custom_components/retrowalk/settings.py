@@ -12,6 +12,8 @@ from homeassistant.util import dt as dt_util
 
 from .const import (
     CONF_AGE,
+    CONF_AUTO_PAUSE,
+    CONF_AUTO_PAUSE_AFTER,
     CONF_COMPANION_DEVICES,
     CONF_COMPANION_REMINDERS,
     CONF_CONTRAINDICATIONS,
@@ -28,12 +30,24 @@ from .const import (
     CONF_PATH_CHECK_EVERY,
     CONF_PLANNED_AT,
     CONF_POSTURE_EVERY,
+    CONF_RAMP_EVERY,
+    CONF_RAMP_STEP,
     CONF_REFRESH_INTERVAL,
     CONF_REMINDERS_OFF,
     CONF_SEX,
+    CONF_SPEED_CONTROL,
     CONF_SURFACE,
+    CONF_TREADMILL_DIRECTION,
+    CONF_TREADMILL_DISTANCE,
+    CONF_TREADMILL_INCLINE,
+    CONF_TREADMILL_POWER,
+    CONF_TREADMILL_SPEED,
+    CONF_TREADMILL_STEPS,
+    CONF_TREADMILL_TARGET_INCLINE,
+    CONF_TREADMILL_TARGET_SPEED,
     CONF_TTS_ENTITY,
     CONF_WEIGHT,
+    DEFAULT_AUTO_PAUSE_AFTER_S,
     DEFAULT_GOAL_MINUTES,
     DEFAULT_GOAL_SESSIONS,
     DEFAULT_HYDRATE_EVERY_MIN,
@@ -41,6 +55,8 @@ from .const import (
     DEFAULT_PATH_CHECK_EVERY_MIN,
     DEFAULT_PLANNED_AT,
     DEFAULT_POSTURE_EVERY_MIN,
+    DEFAULT_RAMP_EVERY_S,
+    DEFAULT_RAMP_STEP_M_S,
     DEFAULT_REFRESH_INTERVAL_S,
 )
 from .sim.body import Body, Sex
@@ -106,6 +122,61 @@ class CompanionSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class TreadmillSettings:
+    """The treadmill's own entities, auto-pause and speed control (all optional)."""
+
+    speed_sensor: str | None = None
+    incline_sensor: str | None = None
+    distance_sensor: str | None = None
+    steps_sensor: str | None = None
+    direction_sensor: str | None = None
+    target_speed: str | None = None
+    """Number entity that sets the belt's speed."""
+    target_incline: str | None = None
+    """Number entity that sets the belt's incline."""
+    power: str | None = None
+    """Button (pressed to stop) or switch (belt on/off)."""
+    auto_pause: bool = False
+    auto_pause_after_s: int = DEFAULT_AUTO_PAUSE_AFTER_S
+    speed_control: bool = False
+    ramp_step_m_s: float = DEFAULT_RAMP_STEP_M_S
+    """Largest speed change of one ramp step."""
+    ramp_every_s: int = DEFAULT_RAMP_EVERY_S
+    """Seconds between two ramp steps."""
+
+    @property
+    def controlled(self) -> bool:
+        """Whether retrowalk sets the belt's speed (switched on, with a number)."""
+        return self.speed_control and self.target_speed is not None
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> TreadmillSettings:
+        """Read the treadmill options (ramp step in m/s)."""
+
+        def entity(key: str) -> str | None:
+            return options.get(key) or None
+
+        speed_sensor = entity(CONF_TREADMILL_SPEED)
+        return cls(
+            speed_sensor=speed_sensor,
+            incline_sensor=entity(CONF_TREADMILL_INCLINE),
+            distance_sensor=entity(CONF_TREADMILL_DISTANCE),
+            steps_sensor=entity(CONF_TREADMILL_STEPS),
+            direction_sensor=entity(CONF_TREADMILL_DIRECTION),
+            target_speed=entity(CONF_TREADMILL_TARGET_SPEED),
+            target_incline=entity(CONF_TREADMILL_TARGET_INCLINE),
+            power=entity(CONF_TREADMILL_POWER),
+            auto_pause=bool(options.get(CONF_AUTO_PAUSE, speed_sensor is not None)),
+            auto_pause_after_s=int(
+                options.get(CONF_AUTO_PAUSE_AFTER, DEFAULT_AUTO_PAUSE_AFTER_S)
+            ),
+            speed_control=bool(options.get(CONF_SPEED_CONTROL, False)),
+            ramp_step_m_s=float(options.get(CONF_RAMP_STEP, DEFAULT_RAMP_STEP_M_S)),
+            ramp_every_s=int(options.get(CONF_RAMP_EVERY, DEFAULT_RAMP_EVERY_S)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class PersonSettings:
     """Everything the controller needs to know about a person."""
 
@@ -123,6 +194,7 @@ class PersonSettings:
     refresh_s: int
     reminders: ReminderSettings
     companion: CompanionSettings = CompanionSettings()
+    treadmill: TreadmillSettings = TreadmillSettings()
 
     @property
     def speed_cap_m_s(self) -> float:
@@ -174,6 +246,7 @@ class PersonSettings:
             ),
             reminders=ReminderSettings.from_options(options),
             companion=CompanionSettings.from_options(options),
+            treadmill=TreadmillSettings.from_options(options),
         )
 
 

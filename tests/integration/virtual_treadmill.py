@@ -38,8 +38,15 @@ from homeassistant.components.sensor import (
 )
 from homeassistant.components.switch import SwitchEntity
 from homeassistant.config_entries import ConfigEntry, ConfigFlow
-from homeassistant.const import PERCENTAGE, Platform, UnitOfLength, UnitOfSpeed
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.const import (
+    EVENT_HOMEASSISTANT_CLOSE,
+    PERCENTAGE,
+    Platform,
+    UnitOfLength,
+    UnitOfSpeed,
+)
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.event import async_track_point_in_utc_time
@@ -176,9 +183,13 @@ class VirtualTreadmill:
         self.ignore_commands = False
         """While set, the numbers, the switch and the buttons do nothing."""
         self.available = True
+        self.fail_commands = False
+        """While set, every command raises (a lost Bluetooth link)."""
         self.commands: list[tuple[str, Any]] = []
         """Every command received (also the ignored ones): (entity id, value)."""
         self.entry: MockConfigEntry | None = None
+        self.closed = False
+        """Home Assistant has closed: the belt no longer moves."""
         self._unsub_tick: CALLBACK_TYPE | None = None
         self.entities: dict[Platform, list[Entity]] = {
             Platform.NUMBER: [TargetSpeedNumber(self), TargetInclineNumber(self)],
@@ -264,6 +275,8 @@ class VirtualTreadmill:
     ) -> None:
         """A command from an entity: record it, then apply it unless ignoring."""
         self.commands.append((entity_id, value))
+        if self.fail_commands:
+            raise HomeAssistantError("The treadmill did not answer")
         if not self.ignore_commands:
             self._async_apply(change)
 
@@ -279,7 +292,7 @@ class VirtualTreadmill:
 
     @callback
     def _async_schedule(self) -> None:
-        if self._unsub_tick is None and not self.belt.settled:
+        if self._unsub_tick is None and not self.belt.settled and not self.closed:
             self._unsub_tick = async_track_point_in_utc_time(
                 self.hass,
                 self._async_tick,
@@ -297,6 +310,12 @@ class VirtualTreadmill:
     def wake_up_scheduled(self) -> bool:
         """Whether the belt's next step is scheduled (it moves or tilts)."""
         return self._unsub_tick is not None
+
+    @callback
+    def async_close(self, _event: Event) -> None:
+        """Home Assistant closes: no more steps (after its stop commands ran)."""
+        self.closed = True
+        self.async_shutdown()
 
     @callback
     def async_shutdown(self) -> None:
@@ -565,6 +584,7 @@ async def async_setup_virtual_treadmill(
             f"{TREADMILL_DOMAIN}.{platform}",
             MockPlatform(async_setup_entry=_adder(entities)),
         )
+    hass.bus.async_listen_once(EVENT_HOMEASSISTANT_CLOSE, treadmill.async_close)
     entry = MockConfigEntry(domain=TREADMILL_DOMAIN, title="Treadmill")
     entry.add_to_hass(hass)
     with mock_config_flow(TREADMILL_DOMAIN, TreadmillFlow):
