@@ -36,6 +36,7 @@ from custom_components.retrowalk.const import (
 from custom_components.retrowalk.data import RetrowalkData
 
 from .conftest import AddPerson
+from .test_voice import assist, say
 from .virtual_treadmill import (
     BELT,
     SPEED,
@@ -47,6 +48,8 @@ from .virtual_treadmill import (
     async_run,
     async_setup_virtual_treadmill,
 )
+
+__all__ = ["assist"]
 
 START = "2026-11-23T18:00:00+00:00"
 NOTIFICATION = "retrowalk_treadmill_{}"
@@ -501,3 +504,19 @@ async def test_a_number_that_stops_making_sense_pauses_the_session(
     await async_run(hass, freezer, 5)
     assert data(entry).controller.paused
     assert speed_commands(treadmill) == [0.5]
+
+
+@pytest.mark.usefixtures("assist")
+async def test_voice_start_refused_while_the_belt_runs_too_fast(
+    hass: HomeAssistant, add_person: AddPerson, freezer: FrozenDateTimeFactory
+) -> None:
+    """The voice start shares the gate: the refusal is spoken, nothing starts."""
+    treadmill, entry = await controlled(hass, add_person)
+    treadmill.set_target_speed(6.0)
+    treadmill.set_running(True)
+    await async_run(hass, freezer, 10)
+    assert await say(hass, "start a session") == (
+        "The treadmill already runs at 6.0 km/h, above 5.0 km/h, the safe cap for "
+        "Alex. Slow the belt down, then start."
+    )
+    assert not data(entry).controller.running
