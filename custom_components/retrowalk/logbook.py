@@ -20,7 +20,7 @@ from .texts import LOGBOOK_CATEGORY, cached_texts
 
 type Describe = Callable[[LazyEventPartialState], dict[str, Any]]
 
-ICONS = {
+ICONS: dict[str, str] = {
     SessionEvent.STARTED: "mdi:play",
     SessionEvent.PAUSED: "mdi:pause",
     SessionEvent.RESUMED: "mdi:play-pause",
@@ -43,7 +43,7 @@ def async_describe_events(
         return {
             LOGBOOK_ENTRY_NAME: data.get("name"),
             LOGBOOK_ENTRY_MESSAGE: describe_session(hass, data),
-            LOGBOOK_ENTRY_ICON: ICONS.get(data.get("type"), "mdi:walk"),
+            LOGBOOK_ENTRY_ICON: ICONS.get(str(data.get("type")), "mdi:walk"),
         }
 
     async_describe_event(DOMAIN, EVENT_SESSION, async_describe_session)

@@ -23,9 +23,8 @@ from custom_components.retrowalk.belt_control import (
     REASON_NOT_FOLLOWING,
     REASON_UNAVAILABLE,
     REASON_UNLOADED,
-    SpeedNumber,
-    speed_in_m_s,
 )
+from custom_components.retrowalk.belt_number import SpeedNumber, speed_in_m_s
 from custom_components.retrowalk.const import (
     CONF_RAMP_EVERY,
     CONF_RAMP_STEP,
