@@ -199,6 +199,8 @@ class BeltControl:
                 self._async_pause_soon(REASON_UNAVAILABLE)
                 return
             self.walking = True
+            # Walking again: what the last pause said no longer holds.
+            persistent_notification.async_dismiss(self.hass, self._notification_id)
             self._async_power(on=True)
             reading = self.belt_speed_m_s() if self.treadmill.speed_sensor else None
             self.commanded = number.of_m_s(reading or 0.0)
@@ -396,8 +398,13 @@ class BeltControl:
             self.hass,
             texts[f"{key}.message"].format(**values),
             title=texts["treadmill_title.message"].format(**values),
-            notification_id=f"{DOMAIN}_treadmill_{self.entry_id}",
+            notification_id=self._notification_id,
         )
+
+    @property
+    def _notification_id(self) -> str:
+        """The person's treadmill notification (one at a time)."""
+        return f"{DOMAIN}_treadmill_{self.entry_id}"
 
     # Helpers -------------------------------------------------------------------
 

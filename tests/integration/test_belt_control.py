@@ -335,6 +335,14 @@ async def test_a_treadmill_that_ignores_commands_pauses_the_session(
         "Alex's session is paused: the treadmill did not reach 0.5 km/h in time. "
         "Check the belt, then resume."
     )
+    # Fixed: resuming ramps again and takes the notification away.
+    treadmill.ignore_commands = False
+    await data(entry).controller.async_resume()
+    await hass.async_block_till_done()
+    assert notification(hass, entry) is None
+    await async_run(hass, freezer, 20)
+    assert not data(entry).controller.paused
+    assert treadmill.speed_m_s > 0.4
 
 
 @pytest.mark.freeze_time(START)
@@ -519,3 +527,21 @@ async def test_voice_start_refused_while_the_belt_runs_too_fast(
         "Alex. Slow the belt down, then start."
     )
     assert not data(entry).controller.running
+
+
+def test_treadmill_settings_defaults() -> None:
+    """Auto-pause is on by default only with a speed sensor; the ramp defaults to 0.5 km/h / 5 s."""
+    from custom_components.retrowalk.settings import TreadmillSettings
+
+    bare = TreadmillSettings.from_options({})
+    assert (bare.auto_pause, bare.speed_control, bare.controlled) == (
+        False,
+        False,
+        False,
+    )
+    assert bare.ramp_step_m_s * 3.6 == pytest.approx(0.5)
+    assert (bare.ramp_every_s, bare.auto_pause_after_s) == (5, 5)
+    sensed = TreadmillSettings.from_options({"treadmill_speed": SPEED, "ramp_every": 3})
+    assert (sensed.auto_pause, sensed.ramp_every_s) == (True, 3)
+    # Switched on without a target-speed number: nothing to control.
+    assert not TreadmillSettings.from_options({CONF_SPEED_CONTROL: True}).controlled
