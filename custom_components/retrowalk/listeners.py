@@ -61,13 +61,14 @@ class Listeners[**P]:
 
 @callback
 def async_run_when_started(hass: HomeAssistant, job: Callable[[], Any]) -> None:
-    """Run the callback ``job`` now if Home Assistant has started, else once it has.
+    """Run the callback ``job`` now, or once Home Assistant has started if it is starting.
 
     For events found while Home Assistant starts (a session that ended while it
     was down): fired earlier, they would reach no automation, whose triggers are
-    armed only at the start.
+    armed only at the start. While it stops (a session paused because it stops)
+    the job runs at once: no start follows.
     """
-    if hass.state is CoreState.running:
+    if hass.state not in (CoreState.not_running, CoreState.starting):
         job()
         return
 

@@ -21,7 +21,9 @@ again. The run then checks, with speed control on:
 2. a pause slows the target to 0.5 km/h, switches the belt off, and it stops;
 3. a belt that no longer moves (the automation turned off) while a resumed
    session ramps pauses the session with ``treadmill_not_following``;
-4. a start is refused while the belt runs above the person's cap.
+4. a start is refused while the belt runs above the person's cap;
+5. stopping Home Assistant while a session walks pauses it and switches the belt off
+   (read from the stored session and the states saved at the stop).
 
 Exits 1 when a check fails; ``--junitxml`` writes a one-test report.
 """
@@ -286,7 +288,11 @@ async def run(config: Path) -> None:
             await socket.command("subscribe_events", event_type="state_changed")
             await socket.command("subscribe_events", event_type="retrowalk_session")
             await check_session(client, socket, entry_id, ids)
+            await walk_again(client, socket, entry_id)
             await socket.close()
+            await client.close()
+            check(hass.stop() == 0, "Home Assistant did not stop cleanly")
+            check_stopped_belt(config, entry_id)
             check(not hass.integration_errors(), f"{hass.integration_errors()}")
         except BaseException:
             print(f"--- end of the Home Assistant log ---\n{hass.log_tail()}")
@@ -393,6 +399,48 @@ async def check_session(
         f"start at 6 km/h: {reply}",
     )
     step(f"refused: {error.get('message')}")
+
+
+async def walk_again(client: Client, socket: Socket, entry_id: str) -> None:
+    """A walking session on a moving belt, for the stop of Home Assistant."""
+    await act(
+        socket,
+        "input_number",
+        "set_value",
+        entity_id="input_number.treadmill_belt",
+        value=0,
+    )
+    await act(socket, "automation", "turn_on", entity_id=PHYSICS)
+    await act(
+        socket,
+        "retrowalk",
+        "start_session",
+        config_entry_id=entry_id,
+        duration=5,
+        speed=3.0,
+    )
+
+    async def moving() -> bool:
+        return await speed_of(client) >= 0.45
+
+    await wait_for(moving, "the belt moving again", 15)
+    step("walking again; stopping Home Assistant")
+
+
+def check_stopped_belt(config: Path, entry_id: str) -> None:
+    """After the stop: the session was paused and the belt set to stop."""
+    storage = config / ".storage"
+    person = json.loads((storage / f"retrowalk.{entry_id}").read_text())
+    active = person["data"]["active"]
+    check(active and active.get("paused_at"), f"session after the stop: {active}")
+    states = {
+        item["state"]["entity_id"]: item["state"]["state"]
+        for item in json.loads((storage / "core.restore_state").read_text())["data"]
+    }
+    belt = states.get("input_boolean.treadmill_running")
+    target = states.get("input_number.treadmill_target")
+    check((belt, target) == ("off", "0.5"), f"belt at the stop: {belt}, {target}")
+    step("Home Assistant stopped: the session paused, the belt off at 0.5 km/h")
 
 
 def main() -> int:

@@ -10,7 +10,7 @@ from typing import Any
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import persistent_notification
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform, UnitOfSpeed
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CoreState, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -304,10 +304,13 @@ async def test_unload_and_home_assistant_stop_pause_and_stop_the_belt(
     await hass.async_block_till_done()
     await async_run(hass, freezer, 10, step=5)
     assert treadmill.commands[-1] == (TARGET_SPEED, 1.5)
+    # As Home Assistant stops: the state is stopping when the event fires.
+    hass.set_state(CoreState.stopping)
     hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
     await hass.async_block_till_done()
     assert events[-1].data["reason"] == REASON_HOME_ASSISTANT_STOP
     assert treadmill.commands[-2:] == [(TARGET_SPEED, 0.5), (BELT, False)]
+    hass.set_state(CoreState.running)
     # Unloading a paused person sends nothing more.
     sent = len(treadmill.commands)
     assert await hass.config_entries.async_unload(entry.entry_id)
