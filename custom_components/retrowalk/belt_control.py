@@ -100,6 +100,7 @@ class BeltControl:
         self._unsub_deadline: CALLBACK_TYPE | None = None
         self._unsub_stop: CALLBACK_TYPE | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._last_command: asyncio.Task[None] | None = None
 
     # Set-up --------------------------------------------------------------------
 
@@ -298,11 +299,20 @@ class BeltControl:
 
     @callback
     def _async_call(self, domain: str, service: str, data: dict[str, Any]) -> None:
-        self._track(self._async_service(domain, service, data))
+        """Send a command after those before it: a Bluetooth treadmill takes one at a time."""
+        self._last_command = self._track(
+            self._async_service(self._last_command, domain, service, data)
+        )
 
     async def _async_service(
-        self, domain: str, service: str, data: dict[str, Any]
+        self,
+        previous: asyncio.Task[None] | None,
+        domain: str,
+        service: str,
+        data: dict[str, Any],
     ) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])
         try:
             await self.hass.services.async_call(domain, service, data, blocking=True)
         except HomeAssistantError as err:
@@ -316,10 +326,11 @@ class BeltControl:
                 err,
             )
 
-    def _track(self, job: Coroutine[Any, Any, None]) -> None:
+    def _track(self, job: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         task = self.hass.async_create_task(job)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     # The follow check ----------------------------------------------------------
 

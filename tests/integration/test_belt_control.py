@@ -548,3 +548,23 @@ def test_treadmill_settings_defaults() -> None:
     assert (sensed.auto_pause, sensed.ramp_every_s) == (True, 3)
     # Switched on without a target-speed number: nothing to control.
     assert not TreadmillSettings.from_options({CONF_SPEED_CONTROL: True}).controlled
+
+
+@pytest.mark.freeze_time(START)
+async def test_commands_go_one_at_a_time(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """Belt on, speed and incline at a start: each waits for the one before."""
+    treadmill, entry = await controlled(hass, add_person)
+    treadmill.command_yields = 3
+    await start(hass, entry)
+    await data(entry).controller.async_pause()
+    await hass.async_block_till_done()
+    assert treadmill.commands == [
+        (BELT, True),
+        (TARGET_SPEED, 0.5),
+        (TARGET_INCLINE, 0.0),
+        (TARGET_SPEED, 0.5),
+        (BELT, False),
+    ]
+    assert treadmill.overlaps == 0

@@ -22,6 +22,7 @@ test Home Assistant with the helpers of pytest-homeassistant-custom-component.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -184,6 +185,10 @@ class VirtualTreadmill:
         """While set, the numbers, the switch and the buttons do nothing."""
         self.available = True
         self.fail_commands = False
+        self.command_yields = 0
+        """How many times a command lets others run before it is done (a slow link)."""
+        self.busy = False
+        self.overlaps = 0
         """While set, every command raises (a lost Bluetooth link)."""
         self.commands: list[tuple[str, Any]] = []
         """Every command received (also the ignored ones): (entity id, value)."""
@@ -268,6 +273,23 @@ class VirtualTreadmill:
         self._async_apply(lambda: setattr(self.belt, "target_m_s", self.to_m_s(speed)))
 
     # Commands from Home Assistant ----------------------------------------------
+
+    async def async_handle(
+        self, entity_id: str, value: Any, change: Callable[[], None]
+    ) -> None:
+        """A command as a Bluetooth treadmill takes it: each taking a while.
+
+        A command that arrives while another is still being handled counts in
+        ``overlaps``.
+        """
+        self.overlaps += self.busy
+        self.busy = True
+        try:
+            for _ in range(self.command_yields):
+                await asyncio.sleep(0)
+            self.async_command(entity_id, value, change)
+        finally:
+            self.busy = False
 
     @callback
     def async_command(
@@ -379,7 +401,7 @@ class TargetSpeedNumber(TreadmillEntity, NumberEntity):
     async def async_set_native_value(self, value: float) -> None:
         """Head for ``value``."""
         treadmill = self.treadmill
-        treadmill.async_command(
+        await treadmill.async_handle(
             self.entity_id,
             value,
             lambda: setattr(treadmill.belt, "target_m_s", treadmill.to_m_s(value)),
@@ -408,7 +430,7 @@ class TargetInclineNumber(TreadmillEntity, NumberEntity):
     async def async_set_native_value(self, value: float) -> None:
         """Tilt towards ``value``."""
         belt = self.treadmill.belt
-        self.treadmill.async_command(
+        await self.treadmill.async_handle(
             self.entity_id, value, lambda: setattr(belt, "target_incline_pct", value)
         )
 
@@ -511,15 +533,15 @@ class BeltSwitch(TreadmillEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Start the belt."""
-        self._command(True)
+        await self._async_command(True)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Stop the belt."""
-        self._command(False)
+        await self._async_command(False)
 
-    def _command(self, running: bool) -> None:
+    async def _async_command(self, running: bool) -> None:
         belt = self.treadmill.belt
-        self.treadmill.async_command(
+        await self.treadmill.async_handle(
             self.entity_id, running, lambda: setattr(belt, "running", running)
         )
 
@@ -534,7 +556,7 @@ class StartButton(TreadmillEntity, ButtonEntity):
     async def async_press(self) -> None:
         """Start the belt."""
         belt = self.treadmill.belt
-        self.treadmill.async_command(
+        await self.treadmill.async_handle(
             self.entity_id, "press", lambda: setattr(belt, "running", True)
         )
 
@@ -549,7 +571,7 @@ class StopButton(TreadmillEntity, ButtonEntity):
     async def async_press(self) -> None:
         """Stop the belt."""
         belt = self.treadmill.belt
-        self.treadmill.async_command(
+        await self.treadmill.async_handle(
             self.entity_id, "press", lambda: setattr(belt, "running", False)
         )
 
