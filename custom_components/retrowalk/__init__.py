@@ -17,6 +17,7 @@ from .const import DOMAIN, LEGACY_CONF_DURATION, LEGACY_CONF_SPEED
 from .controller import SessionController
 from .data import RetrowalkConfigEntry, RetrowalkData
 from .entry_repair import async_delete_repair_issue, async_repair_entry
+from .export.actions import async_setup_export_actions
 from .heart_rate import HeartRateTracker
 from .live_notification import LiveNotifier
 from .long_term import LongTermStatistics
@@ -59,6 +60,7 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions and the dashboard card; install the blueprints."""
     async_setup_services(hass)
+    async_setup_export_actions(hass)
     async_setup_card(hass)
     await async_install_blueprints(hass)
     await async_setup_voice(hass)

@@ -278,8 +278,8 @@ async def _async_simulate(call: ServiceCall) -> ServiceResponse:
     }
 
 
-async def _async_history(call: ServiceCall) -> ServiceResponse:
-    data = person(call.hass, call)
+def records_in_range(call: ServiceCall, data: RetrowalkData) -> list[SessionRecord]:
+    """The person's sessions that started between the call's ``start`` and ``end``."""
     start, end = (
         None
         if call.data.get(key) is None
@@ -288,12 +288,17 @@ async def _async_history(call: ServiceCall) -> ServiceResponse:
     )
     if start and end and end < start:
         raise refuse("invalid_range")
-    records = [
+    return [
         record
         for record in data.storage.sessions
         if (start is None or record.started_at >= start)
         and (end is None or record.started_at <= end)
     ]
+
+
+async def _async_history(call: ServiceCall) -> ServiceResponse:
+    data = person(call.hass, call)
+    records = records_in_range(call, data)
     totals = Totals.of(records)
     return {
         "sessions": [record.as_dict() for record in records],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 import shutil
 from typing import Any
@@ -55,12 +56,13 @@ async def use_blueprint(hass: HomeAssistant, name: str, inputs: dict[str, Any]) 
     assert automation.state == "on"
 
 
-def test_three_blueprints_ship() -> None:
-    """The three blueprints the issue asks for are in the package."""
+def test_four_blueprints_ship() -> None:
+    """The blueprints the issues ask for are in the package."""
     assert NAMES == [
         "pause_when_dark_or_away.yaml",
         "planned_session_reminder.yaml",
         "speak_reminders.yaml",
+        "upload_to_garmin_connect.yaml",
     ]
 
 
@@ -301,3 +303,40 @@ async def test_planned_session_reminder_blueprint(
     await hass.services.async_call(
         "automation", "turn_off", {"entity_id": "all"}, blocking=True
     )
+
+
+@pytest.mark.parametrize("account", ["", "sensor.garmin_connect_total_steps"])
+@pytest.mark.freeze_time(START)
+async def test_upload_to_garmin_connect_blueprint(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    alex: MockConfigEntry,
+    tmp_path: Path,
+    account: str,
+) -> None:
+    """A saved session goes up as a FIT file; one too short to save does not."""
+    hass.config.config_dir = str(tmp_path)
+    uploads = async_mock_service(hass, "garmin_connect", "upload_activity")
+    await use_blueprint(
+        hass,
+        "upload_to_garmin_connect.yaml",
+        {"person": alex.entry_id, "garmin_account": account},
+    )
+    await hass.services.async_call(
+        "retrowalk", "start_session", {"duration": 10}, blocking=True
+    )
+    freezer.tick(timedelta(seconds=20))
+    await hass.services.async_call("retrowalk", "stop_session", {}, blocking=True)
+    await hass.async_block_till_done()
+    assert uploads == []
+    await hass.services.async_call(
+        "retrowalk", "start_session", {"duration": 10}, blocking=True
+    )
+    freezer.tick(timedelta(minutes=11))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    [upload] = uploads
+    path = Path(upload.data["file_path"])
+    assert path.parent == tmp_path / "retrowalk" / "exports"
+    assert path.read_bytes()[8:12] == b".FIT"
+    assert upload.data.get("entity_id", "") == account
