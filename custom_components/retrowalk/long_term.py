@@ -36,7 +36,7 @@ from .compat import statistic_metadata
 from .const import DOMAIN, LOGGER
 from .controller import SessionController
 from .models import SessionRecord
-from .texts import async_entity_texts
+from .texts import async_texts
 
 HOUR = timedelta(hours=1)
 
@@ -49,7 +49,7 @@ class Kind:
     unit: str | None
     unit_class: str | None
     label_key: str
-    """The entity translation that names it."""
+    """The text that names it (``exceptions`` strings, ``{name}`` the person's)."""
 
     def value(self, record: SessionRecord) -> float:
         """The record's figure in ``unit``."""
@@ -63,10 +63,10 @@ class Kind:
 
 
 KINDS = (
-    Kind("minutes", UnitOfTime.MINUTES, "duration", "sensor.lifetime_minutes.name"),
-    Kind("distance", UnitOfLength.METERS, "distance", "sensor.lifetime_distance.name"),
-    Kind("energy", UnitOfEnergy.KILO_CALORIE, "energy", "sensor.lifetime_energy.name"),
-    Kind("steps", None, None, "sensor.lifetime_steps.name"),
+    Kind("minutes", UnitOfTime.MINUTES, "duration", "statistic_minutes.message"),
+    Kind("distance", UnitOfLength.METERS, "distance", "statistic_distance.message"),
+    Kind("energy", UnitOfEnergy.KILO_CALORIE, "energy", "statistic_energy.message"),
+    Kind("steps", None, None, "statistic_steps.message"),
 )
 
 
@@ -200,9 +200,13 @@ class LongTermStatistics:
         recorder = get_instance(self.hass)
         await recorder.async_db_ready
         if not self._names:
-            texts = await async_entity_texts(self.hass, self.hass.config.language)
+            # Not the lifetime sensors' names: enabled, they have statistics too,
+            # and the statistics picker would list two of the same name.
+            texts = await async_texts(self.hass, "exceptions")
             self._names = {
-                kind.key: f"{self.name} {texts.get(kind.label_key, kind.key)}"
+                kind.key: texts.get(kind.label_key, "{name}: " + kind.key).format(
+                    name=self.name
+                )
                 for kind in KINDS
             }
         if self._written is None:

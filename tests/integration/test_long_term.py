@@ -206,7 +206,7 @@ async def test_timed_logged_and_deleted_sessions(
     )
     by_id = {item["statistic_id"]: item for item in listed}
     minutes_id = statistic_id(KINDS[0], alex.entry_id)
-    assert by_id[minutes_id]["name"] == "Alex Lifetime minutes"
+    assert by_id[minutes_id]["name"] == "Alex: minutes walked backwards"
     assert by_id[minutes_id]["statistics_unit_of_measurement"] == "min"
     assert (
         by_id[statistic_id(KINDS[1], alex.entry_id)]["statistics_unit_of_measurement"]
@@ -272,10 +272,13 @@ async def test_an_upgrade_back_fills_the_history_once(
 
 
 def test_every_kind_has_a_translated_name() -> None:
-    """Each statistic is named by an entity translation in every language."""
+    """Each statistic has its own name in every language, unlike any sensor's."""
     folder = Path(__file__).parents[2] / "custom_components" / DOMAIN / "translations"
     for path in folder.glob("*.json"):
-        entity = json.loads(path.read_text(encoding="utf-8"))["entity"]
+        strings = json.loads(path.read_text(encoding="utf-8"))
+        sensors = {item["name"] for item in strings["entity"]["sensor"].values()}
         for kind in KINDS:
-            platform, key, _ = kind.label_key.split(".")
-            assert entity[platform][key]["name"], (path.name, kind.key)
+            key, _ = kind.label_key.split(".")
+            name = strings["exceptions"][key]["message"]
+            assert "{name}" in name, (path.name, kind.key)
+            assert name.replace("{name}", "").strip(" :") not in sensors
