@@ -198,6 +198,11 @@ async def device_entities(client: Client, device_id: str) -> set[str]:
     }
 
 
+STATISTICS_MARKER = "<!-- e2e: statistics graph"
+README_ENTRY_ID = "01JC3Z8Q4M7W2T6Y9B5N1X0RKA"
+"""The config entry id the README's examples use."""
+
+
 def builtin_cards(known: set[str]) -> dict[str, Any]:
     """The README's built-in-cards example; every entity id in it must exist."""
     text = README.read_text()
@@ -811,6 +816,55 @@ async def check_logbook(
     )
 
 
+def statistics_card(entry_id: str) -> dict[str, Any]:
+    """The README's statistics graph: the person's minutes per day, as bars."""
+    text = README.read_text()
+    check(STATISTICS_MARKER in text, "README.md lost the statistics graph example")
+    block = text.split(STATISTICS_MARKER, 1)[1].split("```yaml\n", 1)[1]
+    config: dict[str, Any] = yaml.safe_load(
+        block.split("```", 1)[0].replace(README_ENTRY_ID.lower(), entry_id.lower())
+    )
+    return config
+
+
+async def check_statistics(
+    client: Client, page: Page, entry_id: str, out: Path
+) -> None:
+    """The recorder has the person's minutes; the statistics graph draws them."""
+    statistic = f"retrowalk:minutes_{entry_id.lower()}"
+
+    async def written() -> list[dict[str, Any]] | None:
+        found: dict[str, list[dict[str, Any]]] = await client.ws(
+            "recorder/statistics_during_period",
+            start_time="2000-01-01T00:00:00+00:00",
+            statistic_ids=[statistic],
+            period="day",
+            types=["change"],
+        )
+        return found.get(statistic) or None
+
+    rows = await wait_for(written, "the minutes in the long-term statistics", 30)
+    minutes = sum(row["change"] or 0 for row in rows)
+    check(minutes > 1, f"the statistics count {minutes} minutes: {rows}")
+    await page.set_viewport_size({"width": 900, "height": 700})
+    await page.goto(f"{client.base}/{DASHBOARD}/2")
+    card = page.locator("hui-statistics-graph-card")
+    await card.wait_for(timeout=30_000)
+    await card.locator("ha-chart-base, statistics-chart").first.wait_for(timeout=30_000)
+    await page.wait_for_timeout(2500)  # the chart draws
+    shown = await card.inner_text()
+    check(
+        "No statistics" not in shown and "disabled" not in shown,
+        f"the statistics graph shows no chart: {shown!r}",
+    )
+    check(
+        await card.locator("canvas, svg").count() > 0,
+        f"the statistics graph drew nothing: {shown!r}",
+    )
+    await card.screenshot(path=out / "statistics.png")
+    step(f"statistics: {minutes:.1f} minutes today, drawn by the statistics graph card")
+
+
 async def run_locale_checks(
     client: Client,
     browser: Browser,
@@ -833,6 +887,7 @@ async def run_locale_checks(
         )
         step("Done closes the summary; the card shows what Start runs")
         await check_logbook(client, page, device_id, events, out)
+        await check_statistics(client, page, entry_id, out)
         await device_shot(page, client.base, device_id, out / "device-metric.png")
         await open_card(page, client.base)
         await click(page, "start")
@@ -1026,6 +1081,7 @@ async def run(out: Path, keep: bool) -> None:
                                 builtin_cards(await device_entities(client, device_id))
                             ],
                         },
+                        {"title": "Statistics", "cards": [statistics_card(entry_id)]},
                     ],
                 },
             )

@@ -75,13 +75,14 @@ def write_config(
     """A minimal config: the frontend (with its dependencies) and this integration.
 
     Without ``time_zone`` the zone is left to storage (``config/core/update``).
-    With ``history`` the logbook and the recorder (SQLite in the config folder) too.
+    With ``history`` the history, the logbook and the recorder (SQLite in the config
+    folder) too.
     """
     (config / "custom_components").mkdir(parents=True)
     # The integration's sim link is relative, so it resolves inside the working tree.
     (config / "custom_components" / "retrowalk").symlink_to(INTEGRATION)
     zone = f"  time_zone: {time_zone}\n" if time_zone else ""
-    recorded = "logbook:\nrecorder:\n" if history else ""
+    recorded = "history:\nlogbook:\nrecorder:\n" if history else ""
     (config / "configuration.yaml").write_text(
         "homeassistant:\n"
         f"  name: {name}\n"
