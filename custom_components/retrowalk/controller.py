@@ -427,13 +427,17 @@ class SessionController:
         self._async_notify()
         await self.storage.async_save()
 
+    def recorded(self, session_id: str) -> SessionRecord:
+        """The recorded session ``session_id``; refused when there is none."""
+        for record in self.storage.sessions:
+            if record.session_id == session_id:
+                return record
+        raise refuse("unknown_session", name=self.settings.name, session_id=session_id)
+
     async def async_delete(self, session_id: str) -> SessionRecord:
         """Take a recorded session out of the history; every figure follows."""
-        record = self.storage.remove_record(session_id)
-        if record is None:
-            raise refuse(
-                "unknown_session", name=self.settings.name, session_id=session_id
-            )
+        record = self.recorded(session_id)
+        self.storage.remove_record(session_id)
         self._async_notify()
         await self.storage.async_save()
         return record

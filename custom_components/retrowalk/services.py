@@ -187,6 +187,14 @@ def text_field(call: ServiceCall, key: str, maximum: int) -> str | None:
     return value.strip()
 
 
+def session_id_field(call: ServiceCall) -> str:
+    """The call's ``session_id``: text of 1 to ``MAX_ID_LENGTH`` characters."""
+    session_id = text_field(call, ATTR_SESSION_ID, MAX_ID_LENGTH)
+    if session_id is None:
+        raise refuse("invalid_text", field=ATTR_SESSION_ID, maximum=MAX_ID_LENGTH)
+    return session_id
+
+
 async def _async_log(call: ServiceCall) -> ServiceResponse:
     """Record a past session; a retry (same client id, or same start and length) adds nothing."""
     hass, data = call.hass, person(call.hass, call)
@@ -228,10 +236,7 @@ async def _async_log(call: ServiceCall) -> ServiceResponse:
 async def _async_delete(call: ServiceCall) -> ServiceResponse:
     """Take a recorded session out of the history."""
     data = person(call.hass, call)
-    session_id = text_field(call, ATTR_SESSION_ID, MAX_ID_LENGTH)
-    if session_id is None:
-        raise refuse("invalid_text", field=ATTR_SESSION_ID, maximum=MAX_ID_LENGTH)
-    record = await data.controller.async_delete(session_id)
+    record = await data.controller.async_delete(session_id_field(call))
     return {"session": record.as_dict()}
 
 

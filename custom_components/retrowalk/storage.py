@@ -285,14 +285,13 @@ class PersonStorage:
             None,
         )
 
-    def remove_record(self, session_id: str) -> SessionRecord | None:
+    def remove_record(self, session_id: str) -> None:
         """Take the record out of the history (the caller saves)."""
         for index, record in enumerate(self.sessions):
             if record.session_id == session_id:
                 del self.sessions[index]
                 self.removed += 1
-                return record
-        return None
+                return
 
     # Saving --------------------------------------------------------------------
 

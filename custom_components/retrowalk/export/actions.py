@@ -23,8 +23,14 @@ from homeassistant.util import dt as dt_util
 from ..compat import vol
 from ..const import ATTR_SESSION_ID, DOMAIN
 from ..models import MAX_ID_LENGTH
-from ..services import HISTORY_SCHEMA, PERSON, person, records_in_range, text_field
-from ..validation import TranslatedSchema, refuse
+from ..services import (
+    HISTORY_SCHEMA,
+    PERSON,
+    person,
+    records_in_range,
+    session_id_field,
+)
+from ..validation import TranslatedSchema
 from .fit import fit_file
 from .laps import laps_of
 from .table import history_csv
@@ -48,15 +54,8 @@ EXPORT_SESSION_SCHEMA = TranslatedSchema(
 
 async def _async_export_session(call: ServiceCall) -> ServiceResponse:
     hass, data = call.hass, person(call.hass, call)
-    session_id = text_field(call, ATTR_SESSION_ID, MAX_ID_LENGTH)
-    if session_id is None:
-        raise refuse("invalid_text", field=ATTR_SESSION_ID, maximum=MAX_ID_LENGTH)
-    record = next(
-        (item for item in data.storage.sessions if item.session_id == session_id),
-        None,
-    )
-    if record is None:
-        raise refuse("unknown_session", name=data.settings.name, session_id=session_id)
+    session_id = session_id_field(call)
+    record = data.controller.recorded(session_id)
     kind = call.data[ATTR_FORMAT]
     laps = laps_of(record)
     offset = dt_util.as_local(record.ended_at).utcoffset()

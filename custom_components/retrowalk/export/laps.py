@@ -44,7 +44,7 @@ def laps_of(record: SessionRecord) -> list[Lap]:
     """The record's laps, in order; at least one."""
     walked = [
         (phase, seconds) for phase, seconds in _walked_phases(record) if seconds > 0
-    ] or [(Phase(PhaseKind.BACKWARD, 1, 0.0), record.active_s)]
+    ] or _one_lap(record)
     timer_total = sum(seconds for _phase, seconds in walked) or 1.0
     moving = sum(phase.speed_m_s * seconds for phase, seconds in walked)
     paused_s = max(
@@ -83,8 +83,8 @@ def _walked_phases(record: SessionRecord) -> list[tuple[Phase, float]]:
             else 0.0,
         )
     except ValueError:
-        # A plan too short (or odd) to rebuild: the session is one lap.
-        return [(Phase(PhaseKind.BACKWARD, 1, 0.0), record.active_s)]
+        # A plan too short (or odd) to rebuild.
+        return _one_lap(record)
     left = record.active_s
     walked: list[tuple[Phase, float]] = []
     for phase in plan.phases:
@@ -95,3 +95,8 @@ def _walked_phases(record: SessionRecord) -> list[tuple[Phase, float]]:
         last, seconds = walked[-1]
         walked[-1] = (last, seconds + left)
     return walked
+
+
+def _one_lap(record: SessionRecord) -> list[tuple[Phase, float]]:
+    """The whole session as one backward lap (no speed: shares go by time)."""
+    return [(Phase(PhaseKind.BACKWARD, 1, 0.0), record.active_s)]
