@@ -45,6 +45,7 @@ import aiohttp
 from live_ha import (
     ROOT,
     STARTED,
+    WALKING_OPTIONS,
     CheckError,
     Client,
     HomeAssistant,
@@ -90,13 +91,8 @@ README = ROOT / "README.md"
 BUILTIN_MARKER = "<!-- e2e: built-in dashboard"
 SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 PERSON = {"name": "Alex", "level": "regular"}
-WALKING = {
-    "weight": 70,
-    "surface": "treadmill_no_handrails",  # a start warns: "no_handrails"
-    "goal_sessions": 3,
-    "goal_minutes": 30,
-    "lux_threshold": 50,
-}
+# A start warns: "no_handrails".
+WALKING = {**WALKING_OPTIONS, "surface": "treadmill_no_handrails"}
 CONSOLE: list[str] = []
 
 
@@ -203,11 +199,16 @@ README_ENTRY_ID = "01JC3Z8Q4M7W2T6Y9B5N1X0RKA"
 """The config entry id the README's examples use."""
 
 
+def readme_yaml(marker: str, what: str) -> str:
+    """The first YAML block after ``marker`` in the README."""
+    text = README.read_text()
+    check(marker in text, f"README.md lost the {what}")
+    return text.split(marker, 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
 def builtin_cards(known: set[str]) -> dict[str, Any]:
     """The README's built-in-cards example; every entity id in it must exist."""
-    text = README.read_text()
-    check(BUILTIN_MARKER in text, "README.md lost the built-in dashboard example")
-    block = text.split(BUILTIN_MARKER, 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    block = readme_yaml(BUILTIN_MARKER, "built-in dashboard example")
     named = set(re.findall(r"\b[a-z_]+\.alex_\w+", block))  # the person is Alex
     check(
         len(named) >= 10, f"README's built-in example names too few entities: {named}"
@@ -818,11 +819,9 @@ async def check_logbook(
 
 def statistics_card(entry_id: str) -> dict[str, Any]:
     """The README's statistics graph: the person's minutes per day, as bars."""
-    text = README.read_text()
-    check(STATISTICS_MARKER in text, "README.md lost the statistics graph example")
-    block = text.split(STATISTICS_MARKER, 1)[1].split("```yaml\n", 1)[1]
+    block = readme_yaml(STATISTICS_MARKER, "statistics graph example")
     config: dict[str, Any] = yaml.safe_load(
-        block.split("```", 1)[0].replace(README_ENTRY_ID.lower(), entry_id.lower())
+        block.replace(README_ENTRY_ID.lower(), entry_id.lower())
     )
     return config
 

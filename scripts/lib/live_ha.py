@@ -64,6 +64,16 @@ def free_port() -> int:
         return port
 
 
+WALKING_OPTIONS = {
+    "weight": 70,
+    "surface": "treadmill_handrails",  # nothing blocks a start
+    "goal_sessions": 3,
+    "goal_minutes": 30,
+    "lux_threshold": 50,
+}
+"""The config flow's second step for the test person."""
+
+
 def write_config(
     config: Path,
     port: int,
@@ -241,6 +251,20 @@ async def person_entities(client: Client, entry_id: str) -> tuple[str, dict[str,
 
     # As long as a start: the first run in a fresh venv compiles the imports first.
     return await wait_for(probe, "the person's entities", STARTUP_TIMEOUT_S)
+
+
+async def running(client: Client) -> None:
+    """Wait until Home Assistant has finished starting.
+
+    Until then it has no SIGTERM handler: a stop would kill it instead of
+    stopping it cleanly.
+    """
+
+    async def probe() -> bool:
+        config: dict[str, Any] = await client.get("/api/config")
+        return config.get("state") == "RUNNING"
+
+    await wait_for(probe, "Home Assistant to finish starting", STARTUP_TIMEOUT_S)
 
 
 async def state(client: Client, entity_id: str) -> dict[str, Any]:

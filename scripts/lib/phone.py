@@ -29,6 +29,7 @@ from typing import Any
 import aiohttp
 from live_ha import (
     STARTED,
+    WALKING_OPTIONS,
     CheckError,
     Client,
     HomeAssistant,
@@ -45,13 +46,6 @@ from live_ha import (
     write_junit,
 )
 
-WALKING = {
-    "weight": 70,
-    "surface": "treadmill_handrails",
-    "goal_sessions": 3,
-    "goal_minutes": 30,
-    "lux_threshold": 50,
-}
 DEVICE = "Test Phone"
 SERVICE = "mobile_app_test_phone"
 PUSH_WAIT_S = 25
@@ -95,7 +89,7 @@ async def choose_phone(client: Client, entry_id: str) -> None:
         "/api/config/config_entries/options/flow", {"handler": entry_id}
     )
     path = f"/api/config/config_entries/options/flow/{flow['flow_id']}"
-    flow = await client.post(path, WALKING)
+    flow = await client.post(path, WALKING_OPTIONS)
     check(flow.get("step_id") == "reminders", f"options after walking: {flow}")
     flow = await client.post(path, {})
     check(flow.get("step_id") == "phone", f"options after reminders: {flow}")
@@ -171,7 +165,7 @@ async def run(config: Path) -> None:
             await onboard(client)
             step("Home Assistant onboarded")
             entry_id = await add_person(
-                client, {"name": "Alex", "level": "regular"}, WALKING
+                client, {"name": "Alex", "level": "regular"}, WALKING_OPTIONS
             )
             _device, ids = await person_entities(client, entry_id)
             webhook_id = await register_phone(client)

@@ -14,6 +14,7 @@ from typing import Any
 import aiohttp
 from live_ha import (
     STARTUP_TIMEOUT_S,
+    WALKING_OPTIONS,
     CheckError,
     Client,
     HomeAssistant,
@@ -29,13 +30,6 @@ from live_ha import (
 DOMAIN = "retrowalk"
 TIME_ZONE = "America/Los_Angeles"
 """West of UTC: where a session logged in year 1 broke every later update."""
-WALKING = {
-    "weight": 70,
-    "surface": "treadmill_handrails",  # nothing blocks a start
-    "goal_sessions": 3,
-    "goal_minutes": 30,
-    "lux_threshold": 50,
-}
 FINISHED_MARK = "soak-finished"
 # An automation on the `finished` event writes a log line, so the soak sees whether
 # automations get the events fired at a restart.
@@ -235,7 +229,7 @@ class Rig:
         before any kill (Home Assistant saves them after a delay).
         """
         entry_id = await add_person(
-            self.client, {"name": name, "level": "regular"}, WALKING
+            self.client, {"name": name, "level": "regular"}, WALKING_OPTIONS
         )
         _device, ids = await person_entities(self.client, entry_id)
         await self.wait_settled(entry_id)

@@ -44,6 +44,7 @@ from typing import Any
 import aiohttp
 from live_ha import (
     STARTED,
+    WALKING_OPTIONS,
     CheckError,
     Client,
     HomeAssistant,
@@ -53,6 +54,7 @@ from live_ha import (
     free_port,
     onboard,
     person_entities,
+    running,
     state,
     step,
     wait_for,
@@ -60,13 +62,6 @@ from live_ha import (
     write_junit,
 )
 
-WALKING = {
-    "weight": 70,
-    "surface": "treadmill_handrails",
-    "goal_sessions": 3,
-    "goal_minutes": 30,
-    "lux_threshold": 50,
-}
 TARGET = "number.treadmill_target_speed"
 SPEED = "sensor.treadmill_speed"
 BELT = "switch.treadmill_belt"
@@ -273,10 +268,11 @@ async def run(config: Path) -> None:
             await hass.wait_ready(http)
             await onboard(client)
             entry_id = await add_person(
-                client, {"name": "Alex", "level": "regular"}, WALKING
+                client, {"name": "Alex", "level": "regular"}, WALKING_OPTIONS
             )
             await person_entities(client, entry_id)
             step("Home Assistant onboarded, Alex added through the config flow")
+            await running(client)
             await client.close()
             check(hass.stop() == 0, "Home Assistant did not stop cleanly")
             write_treadmill_options(config, entry_id)
