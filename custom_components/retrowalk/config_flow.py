@@ -45,6 +45,7 @@ from .const import (
     CONF_HYDRATE_EVERY,
     CONF_ILLUMINANCE_SENSOR,
     CONF_LEVEL,
+    CONF_LINKED_PERSON,
     CONF_LUX_THRESHOLD,
     CONF_MEDIA_PLAYERS,
     CONF_NOTIFY_ENTITIES,
@@ -147,6 +148,9 @@ def person_schema(hass: HomeAssistant, *, with_name: bool) -> vol.Schema:
     fields: dict[Any, Any] = {}
     if with_name:
         fields[vol.Required(CONF_NAME)] = TextSelector()
+    fields[vol.Optional(CONF_LINKED_PERSON)] = EntitySelector(
+        EntitySelectorConfig(domain="person")
+    )
     fields |= {
         vol.Optional(CONF_HEIGHT): (
             _bounded(hass, CONF_HEIGHT, 0.5, UnitOfLength.INCHES)
@@ -293,6 +297,21 @@ def phone_errors(
     return errors
 
 
+def linked_person_errors(
+    hass: HomeAssistant, data: Mapping[str, Any], entry_id: str | None = None
+) -> dict[str, str]:
+    """Refuse a person entity that does not exist or is linked to someone else."""
+    linked = data.get(CONF_LINKED_PERSON)
+    if linked is None:
+        return {}
+    if hass.states.get(linked) is None:
+        return {CONF_LINKED_PERSON: "unknown_linked_person"}
+    for entry in hass.config_entries.async_entries(DOMAIN):
+        if entry.entry_id != entry_id and entry.data.get(CONF_LINKED_PERSON) == linked:
+            return {CONF_LINKED_PERSON: "linked_person_taken"}
+    return {}
+
+
 def walking_errors(options: Mapping[str, Any]) -> dict[str, str]:
     """Refuse a missing weight and values outside the bounds."""
     errors = bound_errors(options)
@@ -330,7 +349,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             name = clean_name(user_input[CONF_NAME])
             person = _clean(to_stored(self.hass, user_input))
-            errors = bound_errors(person)
+            errors = bound_errors(person) | linked_person_errors(self.hass, person)
             if name is None or not slugify(name):
                 errors[CONF_NAME] = "invalid_name"
             elif not errors:
@@ -371,14 +390,16 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change who the person is (height, age, sex, level, health flags)."""
+        """Change who the person is (linked person, height, age, sex, level, health flags)."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
             data = _clean(to_stored(self.hass, user_input)) | {
                 CONF_NAME: entry.data[CONF_NAME]
             }
-            errors = bound_errors(data)
+            errors = bound_errors(data) | linked_person_errors(
+                self.hass, data, entry.entry_id
+            )
             if not errors:
                 # The entry's update listener reloads it (once) when the data changed.
                 self.hass.config_entries.async_update_entry(entry, data=data)

@@ -15,6 +15,9 @@ CONF_AGE: Final = "age"
 CONF_SEX: Final = "sex"
 CONF_LEVEL: Final = "level"
 CONF_CONTRAINDICATIONS: Final = "contraindications"
+CONF_LINKED_PERSON: Final = "linked_person"
+"""Home Assistant's ``person.*`` entity this person is, optional: their user's voice
+requests, actions and card mean this person when nobody is named."""
 
 # Entry options: what changes day to day (options flow).
 CONF_WEIGHT: Final = "weight"

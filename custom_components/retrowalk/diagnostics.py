@@ -21,6 +21,7 @@ from .const import (
     CONF_CONTRAINDICATIONS,
     CONF_HEART_RATE_SENSOR,
     CONF_HEIGHT,
+    CONF_LINKED_PERSON,
     CONF_SEX,
     CONF_WEIGHT,
     DOMAIN,
@@ -38,6 +39,7 @@ TO_REDACT = {
     CONF_CONTRAINDICATIONS,
     CONF_HEART_RATE_SENSOR,
     CONF_COMPANION_DEVICES,  # phones are often named after their owner
+    CONF_LINKED_PERSON,  # person.<their name>
 }
 
 

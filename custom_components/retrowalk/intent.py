@@ -104,7 +104,10 @@ class RetrowalkIntentHandler(intent.IntentHandler):
         }
         try:
             person = resolve_person(
-                hass, slots.get(SLOT_PERSON), prefer_running=self.prefer_running
+                hass,
+                slots.get(SLOT_PERSON),
+                prefer_running=self.prefer_running,
+                user_id=intent_obj.context.user_id,
             )
         except AskPerson as ask:
             response.async_set_error(

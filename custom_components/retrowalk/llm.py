@@ -23,7 +23,7 @@ from .intent import (
     INTENT_STOP,
     INTENT_SUMMARY,
 )
-from .voice.people import loaded_people
+from .people import loaded_people
 
 TITLES = {
     INTENT_START: "Start a backward-walking session",

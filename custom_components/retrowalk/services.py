@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -14,7 +15,7 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .compat import vol
@@ -37,6 +38,7 @@ from .data import RetrowalkConfigEntry, RetrowalkData
 from .display import speed_input, speed_to_display, speed_unit
 from .history import Totals
 from .models import MAX_ID_LENGTH, SessionRecord
+from .people import loaded_people, person_of_user
 from .sim.bounds import EXTENSION_MINUTES, INCLINE_PCT, SESSION_MINUTES, Bound
 from .sim.programs import Program, build_program
 from .sim.session import simulate, snapshot_at
@@ -58,7 +60,11 @@ SERVICE_HISTORY = "get_history"
 # Numbers are checked against sim/bounds.py in the handlers (``number_in``), so a
 # refusal names the range in the user's units; the schemas only check shapes, and
 # their refusals are translated too (``TranslatedSchema``).
-PERSON: dict[Any, Any] = {vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string}
+PERSON: dict[Any, Any] = {
+    vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
+    # A device picked in the UI, or the target of a device action: one device.
+    vol.Optional(ATTR_DEVICE_ID): vol.Any(cv.string, [cv.string]),
+}
 SESSION_FIELDS: dict[Any, Any] = {
     vol.Optional(ATTR_DURATION): object,
     vol.Optional(ATTR_SPEED): object,
@@ -92,17 +98,24 @@ HISTORY_SCHEMA = TranslatedSchema(
 
 
 def person(hass: HomeAssistant, call: ServiceCall) -> RetrowalkData:
-    """The person an action is for; may be omitted when there is only one."""
-    if (entry_id := call.data.get(ATTR_CONFIG_ENTRY_ID)) is None:
-        loaded = [
-            entry
-            for entry in hass.config_entries.async_entries(DOMAIN)
-            if entry.state is ConfigEntryState.LOADED
-        ]
-        if len(loaded) != 1:
-            raise refuse("person_required", count=len(loaded))
-        entry: RetrowalkConfigEntry = loaded[0]
-        return entry.runtime_data
+    """The person an action is for: its config entry or device.
+
+    Either may be left out when only one person is set up, or when the calling
+    user is linked to one person.
+    """
+    entry_id = call.data.get(ATTR_CONFIG_ENTRY_ID)
+    if (device := call.data.get(ATTR_DEVICE_ID)) is not None:
+        of_device = _entry_of_device(hass, device)
+        if entry_id is not None and entry_id != of_device:
+            raise refuse("person_mismatch")
+        entry_id = of_device
+    if entry_id is None:
+        people = loaded_people(hass)
+        if len(people) == 1:
+            return people[0]
+        if (own := person_of_user(hass, people, call.context.user_id)) is not None:
+            return own
+        raise refuse("person_required", count=len(people))
     found = hass.config_entries.async_get_entry(entry_id)
     if found is None or found.domain != DOMAIN:
         raise refuse("unknown_person", entry_id=entry_id)
@@ -110,6 +123,19 @@ def person(hass: HomeAssistant, call: ServiceCall) -> RetrowalkData:
         raise refuse("person_not_loaded", name=found.title)
     loaded_entry: RetrowalkConfigEntry = found
     return loaded_entry.runtime_data
+
+
+def _entry_of_device(hass: HomeAssistant, device: str | list[str]) -> str:
+    """The config entry of a person's device (one device, of retrowalk)."""
+    devices = [device] if isinstance(device, str) else device
+    if len(devices) != 1:
+        raise refuse("one_device", count=len(devices))
+    found = dr.async_get(hass).async_get(devices[0])
+    for entry_id in found.config_entries if found is not None else ():
+        entry = hass.config_entries.async_get_entry(entry_id)
+        if entry is not None and entry.domain == DOMAIN:
+            return entry_id
+    raise refuse("unknown_device", device_id=devices[0])
 
 
 def session_request(

@@ -24,6 +24,7 @@ from .const import (
     CONF_HYDRATE_EVERY,
     CONF_ILLUMINANCE_SENSOR,
     CONF_LEVEL,
+    CONF_LINKED_PERSON,
     CONF_LUX_THRESHOLD,
     CONF_MEDIA_PLAYERS,
     CONF_NOTIFY_ENTITIES,
@@ -195,6 +196,8 @@ class PersonSettings:
     reminders: ReminderSettings
     companion: CompanionSettings = CompanionSettings()
     treadmill: TreadmillSettings = TreadmillSettings()
+    linked_person: str | None = None
+    """Home Assistant's ``person.*`` entity for this person, if linked."""
 
     @property
     def speed_cap_m_s(self) -> float:
@@ -247,6 +250,7 @@ class PersonSettings:
             reminders=ReminderSettings.from_options(options),
             companion=CompanionSettings.from_options(options),
             treadmill=TreadmillSettings.from_options(options),
+            linked_person=data.get(CONF_LINKED_PERSON) or None,
         )
 
 

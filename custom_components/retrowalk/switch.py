@@ -43,7 +43,8 @@ class SessionSwitch(RetrowalkEntity, SwitchEntity):
 
         Also the ``phase``, the plan's ``phases`` (kind and length in seconds,
         for the card's ring) and the configured ``heart_rate_sensor`` (or
-        ``None``). With no session on: what the next start runs (``next_session``
+        ``None``), and the ``linked_person`` entity (or ``None``: a card without
+        a device shows the person of the logged-in user). With no session on: what the next start runs (``next_session``
         and the next-session sensor's attributes) and, while the phase is
         finished, the summary of the session that ended. The switch carries all
         the card needs, so the phase and next-session sensors can stay disabled
@@ -55,6 +56,7 @@ class SessionSwitch(RetrowalkEntity, SwitchEntity):
         common = {
             "phase": figures.phase.value,
             "heart_rate_sensor": self.data.settings.heart_rate_sensor,
+            "linked_person": self.data.settings.linked_person,
         }
         if active is None or plan is None:
             return {

@@ -90,7 +90,9 @@ DASHBOARD = "retrowalk-e2e"
 README = ROOT / "README.md"
 BUILTIN_MARKER = "<!-- e2e: built-in dashboard"
 SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
-PERSON = {"name": "Alex", "level": "regular"}
+OWNER_PERSON = "person.e2e_owner"
+"""The person onboarding made for the owner (``onboard``'s user): Alex is linked to it."""
+PERSON = {"name": "Alex", "level": "regular", "linked_person": OWNER_PERSON}
 # A start warns: "no_handrails".
 WALKING = {**WALKING_OPTIONS, "surface": "treadmill_no_handrails"}
 CONSOLE: list[str] = []
@@ -153,8 +155,17 @@ EDITOR_PROBE = """async (deviceId) => {
     haForm: Boolean(customElements.get("ha-form")),
     selector: form.schema[0].selector,
     edited: config.device,
+    required: Boolean(form.schema[0].required),
     missing: made({ device: "no-such-device" }),
+    // No device: the person linked to the logged-in user, here Alex.
     unset: made({}),
+    // Someone who is nobody's user is asked to choose.
+    stranger: (() => {
+      const card = document.createElement("retrowalk-card");
+      card.setConfig({});
+      card.hass = { ...hass, user: { ...hass.user, id: "someone-else" } };
+      return card.shadowRoot.textContent.trim();
+    })(),
   };
 }"""
 
@@ -167,8 +178,8 @@ async def check_editor_and_messages(page: Page, device_id: str) -> None:
         "the card is not offered in the card picker (window.customCards)",
     )
     check(
-        probe["stub"] == device_id,
-        f"a new card should pick the person: {probe['stub']}",
+        probe["stub"] is None,
+        f"a new card should follow the logged-in user's person: {probe['stub']}",
     )
     check(probe["haForm"], "the editor could not load ha-form")
     check(
@@ -179,9 +190,18 @@ async def check_editor_and_messages(page: Page, device_id: str) -> None:
     check(
         "not found" in probe["missing"], f"unknown device message: {probe['missing']!r}"
     )
-    check("Choose a person" in probe["unset"], f"no device message: {probe['unset']!r}")
+    check(not probe["required"], "the editor should allow no device")
+    check(
+        "Alex" in probe["unset"] and "Start" in probe["unset"],
+        f"a card with no device should show the user's person: {probe['unset']!r}",
+    )
+    check(
+        "Choose a person" in probe["stranger"],
+        f"no device, no linked user: {probe['stranger']!r}",
+    )
     step(
-        "card picker entry, stub config, visual editor and missing-entity messages work"
+        "card picker entry, stub config, visual editor and missing-entity messages"
+        " work; a card with no device shows the logged-in user's person (Alex)"
     )
 
 

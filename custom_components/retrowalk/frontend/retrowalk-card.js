@@ -36,8 +36,9 @@ const TEXTS = {
     name: "Retrowalk",
     description: "Backward-walking session: what Start runs, live figures, controls and a summary.",
     device: "Person (Retrowalk device)",
+    device_helper: "Leave empty to show the person linked to whoever is logged in.",
     pace_option: "Show pace (min/km or min/mi) instead of speed",
-    choose_device: "Choose a person in the card's settings.",
+    choose_device: "Choose a person in the card's settings, or link a Retrowalk person to your user (Reconfigure).",
     missing: "The Retrowalk entities of this person were not found. Is the person still set up in Settings → Devices & services?",
     start: "Start",
     pause: "Pause",
@@ -87,8 +88,9 @@ const TEXTS = {
     name: "Retrowalk",
     description: "Rückwärtsgehen: was Start ausführt, Live-Werte, Steuerung und eine Zusammenfassung.",
     device: "Person (Retrowalk-Gerät)",
+    device_helper: "Leer lassen, um die mit dem angemeldeten Benutzer verknüpfte Person zu zeigen.",
     pace_option: "Tempo (min/km oder min/mi) statt Geschwindigkeit zeigen",
-    choose_device: "Wähle in den Karteneinstellungen eine Person.",
+    choose_device: "Wähle in den Karteneinstellungen eine Person oder verknüpfe eine Retrowalk-Person mit deinem Benutzer (Neu konfigurieren).",
     missing: "Die Retrowalk-Entitäten dieser Person wurden nicht gefunden. Ist die Person unter Einstellungen → Geräte & Dienste noch eingerichtet?",
     start: "Start",
     pause: "Pause",
@@ -138,8 +140,9 @@ const TEXTS = {
     name: "Retrowalk",
     description: "Marche arrière : ce que lance Démarrer, valeurs en direct, commandes et bilan.",
     device: "Personne (appareil Retrowalk)",
+    device_helper: "Laisser vide pour afficher la personne liée à l'utilisateur connecté.",
     pace_option: "Afficher l'allure (min/km ou min/mi) au lieu de la vitesse",
-    choose_device: "Choisissez une personne dans les réglages de la carte.",
+    choose_device: "Choisissez une personne dans les réglages de la carte, ou liez une personne Retrowalk à votre utilisateur (Reconfigurer).",
     missing: "Les entités Retrowalk de cette personne sont introuvables. La personne est-elle encore configurée dans Paramètres → Appareils et services ?",
     start: "Démarrer",
     pause: "Pause",
@@ -189,8 +192,9 @@ const TEXTS = {
     name: "Retrowalk",
     description: "Marcha atrás: lo que hace Iniciar, valores en vivo, controles y un resumen.",
     device: "Persona (dispositivo Retrowalk)",
+    device_helper: "Déjalo vacío para mostrar la persona vinculada al usuario que ha iniciado sesión.",
     pace_option: "Mostrar ritmo (min/km o min/mi) en lugar de velocidad",
-    choose_device: "Elige una persona en los ajustes de la tarjeta.",
+    choose_device: "Elige una persona en los ajustes de la tarjeta o vincula una persona de Retrowalk a tu usuario (Reconfigurar).",
     missing: "No se encontraron las entidades de Retrowalk de esta persona. ¿Sigue configurada en Ajustes → Dispositivos y servicios?",
     start: "Iniciar",
     pause: "Pausa",
@@ -240,8 +244,9 @@ const TEXTS = {
     name: "Retrowalk",
     description: "Achteruitlopen: wat Start doet, live waarden, bediening en een samenvatting.",
     device: "Persoon (Retrowalk-apparaat)",
+    device_helper: "Laat leeg om de persoon te tonen die aan de ingelogde gebruiker gekoppeld is.",
     pace_option: "Tempo (min/km of min/mi) tonen in plaats van snelheid",
-    choose_device: "Kies een persoon in de instellingen van de kaart.",
+    choose_device: "Kies een persoon in de instellingen van de kaart, of koppel een Retrowalk-persoon aan je gebruiker (Opnieuw configureren).",
     missing: "De Retrowalk-entiteiten van deze persoon zijn niet gevonden. Is de persoon nog ingesteld onder Instellingen → Apparaten en diensten?",
     start: "Start",
     pause: "Pauze",
@@ -362,6 +367,23 @@ export function findEntities(hass, deviceId) {
     }
   }
   return found;
+}
+
+/**
+ * The device of the Retrowalk person linked to the logged-in user: their session
+ * switch names a `person.*` entity whose `user_id` is the user's. Only if exactly one.
+ */
+export function userDevice(hass) {
+  const userId = hass?.user?.id;
+  if (!userId) return undefined;
+  const devices = Object.values(hass?.entities || {})
+    .filter((entry) => entry.platform === DOMAIN && entry.translation_key === "session")
+    .filter((entry) => {
+      const linked = hass.states[entry.entity_id]?.attributes?.linked_person;
+      return linked && hass.states[linked]?.attributes?.user_id === userId;
+    })
+    .map((entry) => entry.device_id);
+  return devices.length === 1 ? devices[0] : undefined;
 }
 
 /** The first device that has Retrowalk entities, for a new card. */
@@ -558,7 +580,8 @@ class RetrowalkCard extends HTMLElement {
   }
 
   static getStubConfig(hass) {
-    return { device: firstDevice(hass) || "" };
+    // A user linked to a person gets a card that follows whoever is logged in.
+    return userDevice(hass) ? {} : { device: firstDevice(hass) || "" };
   }
 
   constructor() {
@@ -626,7 +649,7 @@ class RetrowalkCard extends HTMLElement {
   /** Entity ids and states of the configured person, or why they are missing. */
   _person() {
     const hass = this._hass;
-    const deviceId = this._config?.device;
+    const deviceId = this._deviceId();
     if (!deviceId) return { problem: "choose_device" };
     // The registry object is replaced when it changes: look the entities up only then.
     if (this._ids?.entities !== hass.entities || this._ids?.deviceId !== deviceId) {
@@ -683,8 +706,13 @@ class RetrowalkCard extends HTMLElement {
     return this._dismissedKey() === summary.ended_at ? undefined : summary;
   }
 
+  /** The configured person's device, or with none the logged-in user's person. */
+  _deviceId() {
+    return this._config?.device || userDevice(this._hass);
+  }
+
   _storageKey() {
-    return `${CARD}:dismissed:${this._config?.device}`;
+    return `${CARD}:dismissed:${this._deviceId()}`;
   }
 
   _dismissedKey() {
@@ -1294,11 +1322,13 @@ class RetrowalkCardEditor extends HTMLElement {
     if (!this._form) {
       this._form = document.createElement("ha-form");
       this._form.schema = [
-        { name: "device", required: true, selector: { device: { filter: { integration: DOMAIN } } } },
+        { name: "device", selector: { device: { filter: { integration: DOMAIN } } } },
         { name: "pace", selector: { boolean: {} } },
       ];
       this._form.computeLabel = (schema) =>
         schema.name === "pace" ? texts(this._hass).pace_option : texts(this._hass).device;
+      this._form.computeHelper = (schema) =>
+        schema.name === "device" ? texts(this._hass).device_helper : undefined;
       this._form.addEventListener("value-changed", (event) => {
         this._config = { ...this._config, ...event.detail.value };
         this.dispatchEvent(

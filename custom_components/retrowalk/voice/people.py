@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 
-from ..const import DOMAIN
-from ..data import RetrowalkConfigEntry, RetrowalkData
+from ..data import RetrowalkData
+from ..people import loaded_people, person_of_user
 from .parse import find_person, refers_to_self
 
 
@@ -25,23 +24,18 @@ class AskPerson(Exception):
         self.heard = heard
 
 
-def loaded_people(hass: HomeAssistant) -> list[RetrowalkData]:
-    """The people whose entries are loaded, in entry order."""
-    entries: list[RetrowalkConfigEntry] = [
-        entry
-        for entry in hass.config_entries.async_entries(DOMAIN)
-        if entry.state is ConfigEntryState.LOADED
-    ]
-    return [entry.runtime_data for entry in entries]
-
-
 def resolve_person(
-    hass: HomeAssistant, said: str | None, *, prefer_running: bool
+    hass: HomeAssistant,
+    said: str | None,
+    *,
+    prefer_running: bool,
+    user_id: str | None = None,
 ) -> RetrowalkData:
     """The person ``said`` names, or the only sensible one when nobody was named.
 
-    Without a name (or with "me", "myself", "moi"...): the only person set up;
-    with ``prefer_running`` also the only person with a session. Otherwise
+    Without a name (or with "me", "myself", "moi"...): the person linked to the
+    speaking user, else the only person set up; with ``prefer_running`` also the
+    only person with a session. Otherwise
     raise :class:`AskPerson`; an unknown name is asked back, never replaced.
     """
     people = loaded_people(hass)
@@ -54,6 +48,8 @@ def resolve_person(
             key = "did_you_mean" if len(names) == 1 else "unknown_person"
             raise AskPerson(key, names, heard=said.strip())
         return people[names.index(name)]
+    if (own := person_of_user(hass, people, user_id)) is not None:
+        return own
     if len(people) == 1:
         return people[0]
     if prefer_running:

@@ -49,8 +49,8 @@ from ..intent import (
     SLOT_SPEED,
     async_register_intents,
 )
+from ..people import loaded_people
 from .parse import only_fillers, parse_length, parse_minutes, parse_request
-from .people import loaded_people
 from .responses import Speech
 from .sentences import name_said, sentences
 
