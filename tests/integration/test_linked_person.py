@@ -185,6 +185,34 @@ async def test_voice_means_the_linked_person(
     assert sam.runtime_data.controller.paused
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "pause the walk"),
+        ("de", "pausiere den Spaziergang"),
+        ("fr", "mets la marche en pause"),
+        ("es", "pausa la caminata"),
+        ("nl", "pauzeer de wandeling"),
+    ],
+)
+async def test_linked_person_in_every_language(
+    hass: HomeAssistant, users: dict[str, User], language: str, text: str
+) -> None:
+    """In each language, a request with no name pauses the speaker's own session."""
+    for component in ("homeassistant", "conversation", "intent"):
+        assert await async_setup_component(hass, component, {})
+    alex = await add_linked(hass, "Alex", "person.alex")
+    sam = await add_linked(hass, "Sam", "person.sam")
+    await start(hass, alex)
+    await start(hass, sam)
+    await conversation.async_converse(
+        hass, text, None, Context(user_id=users["sam"].id), language=language
+    )
+    await hass.async_block_till_done()
+    assert sam.runtime_data.controller.paused
+    assert not alex.runtime_data.controller.paused
+
+
 async def test_voice_follows_a_user_moved_to_another_person(
     hass: HomeAssistant, users: dict[str, User]
 ) -> None:
