@@ -53,14 +53,16 @@ def config_dir_in_tmp(hass: HomeAssistant, tmp_path: Path) -> None:
     hass.config.config_dir = str(tmp_path)
 
 
-def person_entry(name: str = "Alex", **options: Any) -> MockConfigEntry:
+def person_entry(
+    name: str = "Alex", *, data: dict[str, Any] | None = None, **options: Any
+) -> MockConfigEntry:
     """A config entry for one person, as the config flow stores it."""
     return MockConfigEntry(
         domain=DOMAIN,
         title=name,
         unique_id=name.lower(),
         minor_version=2,
-        data={CONF_NAME: name, CONF_LEVEL: "regular"},
+        data={CONF_NAME: name, CONF_LEVEL: "regular"} | (data or {}),
         options={
             CONF_WEIGHT: 70.0,
             CONF_SURFACE: "treadmill_handrails",

@@ -43,16 +43,7 @@ async def add_linked(
     hass: HomeAssistant, name: str, person: str | None
 ) -> MockConfigEntry:
     """Add and set up a retrowalk person, linked to ``person`` when given."""
-    entry = person_entry(name)
-    if person is not None:
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            title=name,
-            unique_id=name.lower(),
-            minor_version=2,
-            data={**entry.data, "linked_person": person},
-            options=dict(entry.options),
-        )
+    entry = person_entry(name, data={"linked_person": person} if person else None)
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
