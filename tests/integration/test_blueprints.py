@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 import shutil
 from typing import Any
@@ -257,6 +257,7 @@ async def test_pause_blueprint_ignores_light_without_a_sensor(
         ("2026-11-24", None, False),  # Tuesday, nothing planned
     ],
 )
+@pytest.mark.default_entities  # as a new user has it: no disabled sensor needed
 async def test_planned_session_reminder_blueprint(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
@@ -265,7 +266,10 @@ async def test_planned_session_reminder_blueprint(
     done: str | None,
     reminded: bool,
 ) -> None:
-    """At the chosen time on a planned day without a session, a notification goes out."""
+    """At the chosen time on a planned day without a session, a notification goes out.
+
+    A session logged yesterday evening does not count for today.
+    """
     freezer.move_to(f"{day}T14:00:00+00:00")  # 15:00 in Amsterdam
     notified = async_mock_service(hass, "notify", "send_message")
     alex = await add_person(goal_sessions=3)
@@ -275,10 +279,16 @@ async def test_planned_session_reminder_blueprint(
         {
             "person": device_of(hass, alex),
             "plan_calendar": "calendar.alex_plan",
-            "last_session": "sensor.alex_last_session",
             "at_time": "17:00:00",
             "notify_target": ["notify.phone"],
         },
+    )
+    yesterday = (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    await hass.services.async_call(
+        "retrowalk",
+        "log_session",
+        {"started_at": f"{yesterday}T21:30:00+00:00", "duration": 20},
+        blocking=True,
     )
     if done == "logged":
         await hass.services.async_call(
