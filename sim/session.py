@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 
 from .body import Body
 from .checks import require_range, require_whole
-from .energy import kcal_per_min, met
+from .energy import Direction, kcal_per_min, met
 from .gait import cadence_steps_min
 from .phases import MAX_PHASE_S, Phase, PhaseKind, SessionPlan
 from .programs import Program, build_program
@@ -25,10 +25,12 @@ __all__ = [
     "SessionPlan",
     "SessionResult",
     "SessionSnapshot",
+    "WalkingRates",
     "build_program",
     "phase_summaries",
     "simulate",
     "snapshot_at",
+    "walking_rates",
 ]
 
 PAUSE_MET = 1.0
@@ -68,6 +70,40 @@ class PhaseSummary:
         return self.steps_per_min * self.duration_s / 60.0
 
 
+@dataclass(frozen=True, slots=True)
+class WalkingRates:
+    """What walking at one speed and grade costs and takes, per minute."""
+
+    met: float
+    kcal_per_min: float
+    """Gross kcal per minute."""
+    steps_per_min: float
+
+
+def walking_rates(
+    direction: Direction,
+    speed_m_s: float,
+    grade: float,
+    body: Body,
+    *,
+    sessions_done: int = 0,
+    familiarization: bool = True,
+) -> WalkingRates:
+    """Rates of walking at ``speed_m_s`` and ``grade``: a planned phase or a measured belt."""
+    walking_met = met(
+        direction,
+        speed_m_s,
+        grade,
+        sessions_done=sessions_done,
+        familiarization=familiarization,
+    )
+    return WalkingRates(
+        met=walking_met,
+        kcal_per_min=kcal_per_min(walking_met, body.weight_kg),
+        steps_per_min=cadence_steps_min(direction, speed_m_s, height_cm=body.height_cm),
+    )
+
+
 @lru_cache(maxsize=128)
 def phase_summaries(
     plan: SessionPlan,
@@ -82,10 +118,11 @@ def phase_summaries(
     for index, (phase, start) in enumerate(
         zip(plan.phases, plan.starts_s, strict=True)
     ):
-        phase_met = met(
+        rates = walking_rates(
             phase.direction,
             phase.speed_m_s,
             phase.grade,
+            body,
             sessions_done=sessions_done,
             familiarization=familiarization,
         )
@@ -96,11 +133,9 @@ def phase_summaries(
             duration_s=phase.duration_s,
             speed_m_s=phase.speed_m_s,
             grade=phase.grade,
-            met=phase_met,
-            kcal_per_min=kcal_per_min(phase_met, body.weight_kg),
-            steps_per_min=cadence_steps_min(
-                phase.direction, phase.speed_m_s, height_cm=body.height_cm
-            ),
+            met=rates.met,
+            kcal_per_min=rates.kcal_per_min,
+            steps_per_min=rates.steps_per_min,
             kcal_at_start=kcal,
             distance_m_at_start=distance,
             steps_at_start=steps,

@@ -11,6 +11,7 @@ from homeassistant.helpers.typing import ConfigType
 from homeassistant.util import dt as dt_util
 
 from .belt_control import BeltControl
+from .belt_figures import BeltFigures
 from .blueprints import async_install_blueprints
 from .card import async_setup_card
 from .const import DOMAIN, LEGACY_CONF_DURATION, LEGACY_CONF_SPEED
@@ -100,6 +101,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         planner=Planner(settings, storage, dt_util.as_local(entry.created_at).date()),
         live=LiveNotifier(hass, entry.entry_id, settings, controller),
         belt=BeltControl(hass, entry.entry_id, settings, controller),
+        belt_figures=BeltFigures(hass, settings, controller),
     )
     # The unit system may have changed while the person was not loaded (say, one
     # set in configuration.yaml won at a restart): suggest its units again.
@@ -109,6 +111,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
     entry.async_on_unload(entry.runtime_data.heart_rate.async_start())
     entry.async_on_unload(entry.runtime_data.live.async_start())
     entry.async_on_unload(entry.runtime_data.belt.async_start())
+    entry.async_on_unload(entry.runtime_data.belt_figures.async_start())
     await controller.async_restore()
     entry.async_on_unload(controller.async_shutdown)
     # Week totals and the recommendation depend on the date: refresh after midnight.

@@ -24,6 +24,7 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_track_point_in_utc_time
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
+from .belt_figures import measured
 from .const import DOMAIN, EVENT_SESSION, SessionEvent, SessionPhase
 from .display import format_number, format_speed, lowest_speed, speed_unit
 from .heart_rate import kcal_until
@@ -533,15 +534,19 @@ class SessionController:
         snapshot = snapshot_at(
             plan, self.settings.body, walked, sessions_done=active.sessions_done
         )
+        belt = measured(active, self.settings, snapshot, walking=False)
         record = SessionRecord(
             session_id=active.session_id,
             started_at=active.started_at,
             ended_at=ended_at,
-            active_s=round(walked, 1),
+            active_s=round(belt.walked_s if belt else walked, 1),
             planned_s=plan.duration_s,
-            distance_m=round(snapshot.distance_m, 1),
-            kcal=round(snapshot.kcal, 2),
-            steps=round(snapshot.steps),
+            distance_m=round(belt.distance_m if belt else snapshot.distance_m, 1),
+            kcal=round(belt.kcal if belt else snapshot.kcal, 2),
+            steps=round(belt.steps if belt else snapshot.steps),
+            planned_distance_m=round(snapshot.distance_m, 1) if belt else None,
+            planned_kcal=round(snapshot.kcal, 2) if belt else None,
+            turns=belt.turns if belt else None,
             program=active.program,
             completed=walked >= plan.duration_s - TOLERANCE_S,
             heart_rate_kcal=(

@@ -9,6 +9,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.util import dt as dt_util
 
 from .belt_control import BeltControl
+from .belt_figures import BeltFigures
 from .controller import SessionController
 from .heart_rate import HeartRateTracker
 from .live_notification import LiveNotifier
@@ -30,6 +31,7 @@ class RetrowalkData:
     planner: Planner
     live: LiveNotifier
     belt: BeltControl
+    belt_figures: BeltFigures
 
     def next_session(self, now: datetime | None = None) -> NextSession:
         """What a start without values does now (see ``planning``)."""

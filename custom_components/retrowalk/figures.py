@@ -9,6 +9,7 @@ from typing import Any
 
 from homeassistant.core import HomeAssistant
 
+from .belt_figures import Measured, measured
 from .const import SessionPhase
 from .data import RetrowalkData
 from .display import format_speed, whole_minutes
@@ -62,11 +63,24 @@ class Figures:
         """When the running session ends."""
         return self.controller.finishes_at()
 
+    @cached_property
+    def measured(self) -> Measured | None:
+        """The running session as the treadmill measured it, if it does."""
+        active, snapshot = self.controller.active, self._snapshot
+        if active is None or snapshot is None:
+            return None
+        return measured(
+            active, self.data.settings, snapshot, walking=not self.controller.paused
+        )
+
     @property
     def speed_m_s(self) -> float:
-        """Speed of the current phase (zero when not walking)."""
+        """The belt's speed, else the current phase's (zero when not walking)."""
         if self._snapshot is None or self.controller.paused:
             return 0.0
+        belt = self.measured
+        if belt is not None and belt.speed_m_s is not None:
+            return round(belt.speed_m_s, 3)
         return round(self._snapshot.speed_m_s, 3)
 
     @property
@@ -80,14 +94,28 @@ class Figures:
         active, snapshot = self.controller.active, self._snapshot
         if active is not None and snapshot is not None:
             walking = not self.controller.paused
+            if (belt := self.measured) is not None:
+                totals = (belt.distance_m, belt.steps, belt.kcal)
+                rates = (belt.distance_m_per_min, belt.steps_per_min, belt.kcal_per_min)
+            else:
+                totals = (snapshot.distance_m, snapshot.steps, snapshot.kcal)
+                rates = (
+                    (
+                        snapshot.distance_m_per_min,
+                        snapshot.steps_per_min,
+                        snapshot.kcal_per_min,
+                    )
+                    if walking
+                    else (0.0, 0.0, 0.0)
+                )
             return SessionFigures(
                 started_at=active.started_at,
-                distance_m=round(snapshot.distance_m, 1),
-                steps=snapshot.steps,
-                kcal=snapshot.kcal,
-                distance_m_per_min=snapshot.distance_m_per_min if walking else 0.0,
-                steps_per_min=snapshot.steps_per_min if walking else 0.0,
-                kcal_per_min=snapshot.kcal_per_min if walking else 0.0,
+                distance_m=round(totals[0], 1),
+                steps=totals[1],
+                kcal=totals[2],
+                distance_m_per_min=rates[0],
+                steps_per_min=rates[1],
+                kcal_per_min=rates[2],
                 heart_rate_kcal=(
                     round(
                         kcal_until(active, self.data.settings.body, snapshot.elapsed_s),

@@ -7,30 +7,24 @@ lives in the stored session, so a restart keeps it.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.helpers.event import (
-    async_call_later,
     async_track_state_change_event,
     async_track_state_report_event,
 )
 from homeassistant.util import dt as dt_util
 
 from .models import ActiveSession
-from .readings import numeric_reading
+from .readings import MAX_READING_AGE_S, numeric_reading
 from .settings import PersonSettings
 from .sim.body import Body
 from .sim.heart_rate import MAX_HEART_RATE, MIN_HEART_RATE, keytel_kcal_per_min
+from .storage import SaveWithin
 
 if TYPE_CHECKING:
     from .controller import SessionController
-
-SAVE_DELAY_S = 30.0
-"""Readings come often: the running total is saved this long after the first unsaved one."""
-MAX_READING_AGE_S = 120.0
-"""A reading older than this (in seconds of walking) no longer counts."""
 
 
 def keytel_possible(settings: PersonSettings) -> bool:
@@ -66,7 +60,7 @@ class HeartRateTracker:
         self.hass = hass
         self.settings = settings
         self.controller = controller
-        self._unsub_save: CALLBACK_TYPE | None = None
+        self._save = SaveWithin(hass, controller.storage.async_schedule_save)
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
@@ -86,9 +80,7 @@ class HeartRateTracker:
         def stop() -> None:
             for remove in removers:
                 remove()
-            if self._unsub_save is not None:
-                self._unsub_save()
-                self._unsub_save = None
+            self._save.async_cancel()
 
         return stop
 
@@ -110,13 +102,4 @@ class HeartRateTracker:
         active.heart_rate_kcal = kcal_until(active, self.settings.body, walked)
         active.heart_rate_bpm = bpm_of(self.hass, self.settings.heart_rate_sensor)
         active.heart_rate_at_s = walked
-        if self._unsub_save is None:
-            self._unsub_save = async_call_later(
-                self.hass, SAVE_DELAY_S, self._async_save_soon
-            )
-
-    @callback
-    def _async_save_soon(self, _now: datetime) -> None:
-        """Save the readings of the last ``SAVE_DELAY_S`` seconds (no later)."""
-        self._unsub_save = None
-        self.controller.storage.async_schedule_save()
+        self._save.async_changed()

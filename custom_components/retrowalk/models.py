@@ -21,7 +21,10 @@ DAY_S = 86_400
 MAX_SPEED_M_S = 10.0
 MAX_KCAL = 100_000.0
 MAX_DISTANCE_M = 1_000_000.0
+MAX_COUNTER_M = 1e9
+"""A treadmill's odometer may count its whole life."""
 MAX_STEPS = 10_000_000.0
+MAX_COUNTER_STEPS = 1e10
 MAX_COUNT = 1_000_000
 MAX_BPM = 400.0
 PROGRAMS = frozenset(program.value for program in Program)
@@ -37,6 +40,63 @@ class Extension:
 
     at_s: float
     seconds: int
+
+
+@dataclass(slots=True)
+class BeltReadings:
+    """What the treadmill's sensors measured in a session, up to the last reading.
+
+    The last reading (speed, grade, direction) holds from ``at_s`` seconds of
+    walking until the next one (``belt_figures``).
+    """
+
+    at_s: float
+    speed_m_s: float = 0.0
+    grade: float = 0.0
+    backward: bool = True
+    distance_m: float = 0.0
+    kcal: float = 0.0
+    cadence_steps: float = 0.0
+    """Steps at the cadence of the measured speed."""
+    backward_s: float = 0.0
+    """Seconds walked backwards (all walking without a direction sensor)."""
+    turns: int = 0
+    counted_steps: float | None = None
+    """Steps counted by the treadmill's steps sensor (None: no reading yet)."""
+    steps_reading: float | None = None
+    """The steps sensor's last value."""
+    counted_m: float | None = None
+    """Metres counted by the treadmill's distance sensor (None: no reading yet)."""
+    distance_reading_m: float | None = None
+    """The distance sensor's last value, in metres."""
+    walking: bool = True
+    """Whether the session walked (was not paused) at the last reading."""
+
+    @classmethod
+    def from_dict(cls, data: Any) -> BeltReadings:
+        """Load from the store; raise ``DamagedDataError`` unless every field is sound."""
+        read = _Reader(data)
+        backward, walking = read.get("backward"), read.get("walking", True)
+        if not isinstance(backward, bool) or not isinstance(walking, bool):
+            raise DamagedDataError("belt: not a boolean")
+        return cls(
+            at_s=read.number("at_s", 0.0, DAY_S),
+            speed_m_s=read.number("speed_m_s", 0.0, MAX_SPEED_M_S),
+            grade=read.number("grade", -1.0, 1.0),
+            backward=backward,
+            distance_m=read.number("distance_m", 0.0, MAX_DISTANCE_M),
+            kcal=read.number("kcal", 0.0, MAX_KCAL),
+            cadence_steps=read.number("cadence_steps", 0.0, MAX_STEPS),
+            backward_s=read.number("backward_s", 0.0, DAY_S),
+            turns=read.integer("turns", 0, MAX_COUNT),
+            counted_steps=read.optional_number("counted_steps", 0.0, MAX_STEPS),
+            steps_reading=read.optional_number("steps_reading", 0.0, MAX_COUNTER_STEPS),
+            counted_m=read.optional_number("counted_m", 0.0, MAX_DISTANCE_M),
+            distance_reading_m=read.optional_number(
+                "distance_reading_m", 0.0, MAX_COUNTER_M
+            ),
+            walking=walking,
+        )
 
 
 @dataclass(slots=True)
@@ -62,6 +122,8 @@ class ActiveSession:
     heart_rate_bpm: float | None = None
     heart_rate_at_s: float | None = None
     """The last reading and when it came, in seconds of walking."""
+    belt: BeltReadings | None = None
+    """The treadmill's measurements (None without treadmill sensors)."""
 
     def active_s(self, now: datetime) -> float:
         """Seconds walked by ``now``: wall time less every pause."""
@@ -118,6 +180,11 @@ class ActiveSession:
             heart_rate_kcal=read.number("heart_rate_kcal", 0.0, MAX_KCAL, default=0.0),
             heart_rate_bpm=read.optional_number("heart_rate_bpm", 0.0, MAX_BPM),
             heart_rate_at_s=read.optional_number("heart_rate_at_s", 0.0, DAY_S),
+            belt=(
+                None
+                if read.get("belt", None) is None
+                else BeltReadings.from_dict(read.get("belt"))
+            ),
         )
 
 
@@ -178,14 +245,21 @@ class SessionRecord:
     heart_rate_kcal: float | None = None
     client_id: str | None = None
     """The id a caller gave ``log_session``, so a retry finds this record."""
+    planned_distance_m: float | None = None
+    """The plan's distance when a treadmill measured ``distance_m``."""
+    planned_kcal: float | None = None
+    """The plan's energy when a treadmill measured ``kcal``."""
+    turns: int | None = None
+    """Times the person turned round (with a treadmill's direction sensor)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Serialize for the store and for action responses."""
         data = asdict(self)
         data["started_at"] = self.started_at.isoformat()
         data["ended_at"] = self.ended_at.isoformat()
-        if self.client_id is None:
-            del data["client_id"]
+        for optional in ("client_id", "planned_distance_m", "planned_kcal", "turns"):
+            if data[optional] is None:
+                del data[optional]
         return data
 
     @classmethod
@@ -211,6 +285,15 @@ class SessionRecord:
             manual=read.flag("manual"),
             heart_rate_kcal=read.optional_number("heart_rate_kcal", 0.0, MAX_KCAL),
             client_id=None if client_id is None else read.identifier("client_id"),
+            planned_distance_m=read.optional_number(
+                "planned_distance_m", 0.0, MAX_DISTANCE_M
+            ),
+            planned_kcal=read.optional_number("planned_kcal", 0.0, MAX_KCAL),
+            turns=(
+                None
+                if read.get("turns", None) is None
+                else read.integer("turns", 0, MAX_COUNT)
+            ),
         )
 
 

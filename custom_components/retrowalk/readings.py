@@ -6,6 +6,10 @@ import math
 
 from homeassistant.core import HomeAssistant
 
+MAX_READING_AGE_S = 120.0
+"""A sensor reading counts for at most this many seconds of walking after it came
+(heart rate, treadmill): a sensor that went quiet is not believed for ever."""
+
 
 def numeric_reading(
     hass: HomeAssistant, entity_id: str | None, minimum: float, maximum: float

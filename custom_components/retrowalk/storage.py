@@ -17,9 +17,10 @@ from datetime import datetime
 import os
 from typing import Any
 
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
@@ -31,6 +32,8 @@ STORAGE_VERSION = 1
 STORAGE_MINOR_VERSION = 3
 SAVE_DELAY_S = 1
 LAST_GOOD_SUFFIX = "last_good"
+READINGS_SAVED_WITHIN_S = 30.0
+"""Sensor readings come often: they are saved this long after the first unsaved one."""
 
 
 class FutureVersionError(Exception):
@@ -96,6 +99,44 @@ class _PersonStore(Store[Any]):
                     session.setdefault("manual", False)
         # 1.3 adds optional client ids on records and the set_aside list.
         return old_data
+
+
+class SaveWithin:
+    """Saves a person's store within a time of the first unsaved change.
+
+    A plain delayed save starts again at each change, so a sensor that reports
+    every second would postpone it for the whole session.
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        save: Callable[[], None],
+        seconds: float = READINGS_SAVED_WITHIN_S,
+    ) -> None:
+        """Bind to a save (``PersonStorage.async_schedule_save``)."""
+        self.hass = hass
+        self._save = save
+        self._seconds = seconds
+        self._unsub: CALLBACK_TYPE | None = None
+
+    @callback
+    def async_changed(self) -> None:
+        """Something changed: save it within the time unless a save is due already."""
+        if self._unsub is None:
+            self._unsub = async_call_later(self.hass, self._seconds, self._async_due)
+
+    @callback
+    def async_cancel(self) -> None:
+        """Forget the pending save (unloading: the store's final write keeps it)."""
+        if self._unsub is not None:
+            self._unsub()
+            self._unsub = None
+
+    @callback
+    def _async_due(self, _now: datetime) -> None:
+        self._unsub = None
+        self._save()
 
 
 class PersonStorage:

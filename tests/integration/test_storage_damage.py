@@ -71,6 +71,7 @@ BAD_RECORDS = [
     GOOD | {"session_id": "flag", "completed": "yes"},
     GOOD | {"session_id": "program", "program": "moonwalk"},
     GOOD | {"session_id": "backwards", "ended_at": "2026-11-01T08:00:00+00:00"},
+    GOOD | {"session_id": "turns", "turns": 1.5},
     GOOD,  # the same id twice
     "not a record",
     None,
@@ -158,6 +159,11 @@ async def test_bad_records_are_set_aside_and_kept(
         ({"active": ACTIVE | {"extensions": {}}, "sessions": []}, "active"),
         ({"active": ACTIVE | {"base_duration_s": 600.5}, "sessions": []}, "active"),
         ({"active": ACTIVE | {"session_id": ""}, "sessions": []}, "active"),
+        ({"active": ACTIVE | {"belt": {"at_s": 1}}, "sessions": []}, "active"),
+        (
+            {"active": ACTIVE | {"belt": {"at_s": 1, "backward": 1}}, "sessions": []},
+            "active",
+        ),
         (
             {
                 "active": ACTIVE | {"paused_at": "2026-11-23T07:00:00+00:00"},

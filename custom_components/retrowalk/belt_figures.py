@@ -1,0 +1,292 @@
+"""A session's figures measured by the treadmill's own sensors, pushed by their readings.
+
+With a speed sensor, distance and energy come from the belt's speed (and incline)
+instead of the plan; with a direction sensor only time walking backwards counts;
+with a steps sensor the steps are the sensor's. Each reading counts from its arrival
+until the next one, for at most ``MAX_READING_AGE_S`` seconds of walking, as the
+heart-rate energy does; pauses do not count. A reading is also taken at every
+session change and refresh, so a belt whose speed stays the same keeps counting.
+The readings live in the stored session: a restart keeps them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, UnitOfLength
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, State, callback
+from homeassistant.helpers.event import (
+    async_track_state_change_event,
+    async_track_state_report_event,
+)
+from homeassistant.util import dt as dt_util
+from homeassistant.util.unit_conversion import DistanceConverter
+
+from .belt_number import speed_in_m_s
+from .models import MAX_COUNTER_M, MAX_COUNTER_STEPS, ActiveSession, BeltReadings
+from .readings import MAX_READING_AGE_S, numeric_reading
+from .settings import PersonSettings, TreadmillSettings
+from .sim.energy import MAX_GRADE, MAX_SPEED_M_S, MIN_GRADE, Direction
+from .sim.session import SessionSnapshot, walking_rates
+from .storage import SaveWithin
+
+if TYPE_CHECKING:
+    from .controller import SessionController
+
+BACKWARD_STATES = frozenset({"backward", "backwards", "reverse"})
+FORWARD_STATES = frozenset({"forward", "forwards"})
+
+
+@dataclass(frozen=True, slots=True)
+class Measured:
+    """A session's totals as measured, with the rates of the last reading."""
+
+    walked_s: float
+    """Seconds walking backwards (all walking time without a direction sensor)."""
+    distance_m: float
+    kcal: float
+    steps: float
+    distance_m_per_min: float
+    kcal_per_min: float
+    steps_per_min: float
+    speed_m_s: float | None
+    """The belt's speed (None without a speed sensor)."""
+    turns: int | None
+    """Times the person turned round (None without a direction sensor)."""
+
+
+def measures(treadmill: TreadmillSettings) -> bool:
+    """Whether any of the treadmill's sensors changes a session's figures."""
+    return any(
+        (
+            treadmill.speed_sensor,
+            treadmill.direction_sensor,
+            treadmill.steps_sensor,
+            treadmill.distance_sensor,
+        )
+    )
+
+
+def measured(
+    active: ActiveSession,
+    settings: PersonSettings,
+    snapshot: SessionSnapshot,
+    *,
+    walking: bool,
+) -> Measured | None:
+    """The session's measured figures after ``snapshot.elapsed_s`` of walking.
+
+    None when no treadmill sensor is set or no reading came yet. Distance and
+    steps are the treadmill's counters where it has them; else they follow the
+    measured speed (and its cadence). Without a speed sensor, distance and energy
+    are the plan's, shared by the time walked backwards.
+    """
+    treadmill, belt = settings.treadmill, active.belt
+    if belt is None or not measures(treadmill):
+        return None
+    walked = snapshot.elapsed_s
+    share = min(max(0.0, walked - belt.at_s), MAX_READING_AGE_S)
+    counting = belt.backward or treadmill.direction_sensor is None
+    open_s = share if counting else 0.0
+    rates = walking_rates(
+        Direction.BACKWARD,
+        belt.speed_m_s,
+        belt.grade,
+        settings.body,
+        sessions_done=active.sessions_done,
+    )
+    backward_s = belt.backward_s + open_s
+    if treadmill.speed_sensor:
+        distance = belt.distance_m + belt.speed_m_s * open_s
+        kcal = belt.kcal + rates.kcal_per_min * open_s / 60
+        cadence_steps = belt.cadence_steps + rates.steps_per_min * open_s / 60
+        per_min = (belt.speed_m_s * 60, rates.kcal_per_min, rates.steps_per_min)
+    else:
+        part = backward_s / walked if walked > 0 else 1.0
+        distance = snapshot.distance_m * part
+        kcal = snapshot.kcal * part
+        cadence_steps = snapshot.steps * part
+        per_min = (
+            snapshot.distance_m_per_min,
+            snapshot.kcal_per_min,
+            snapshot.steps_per_min,
+        )
+    if not (walking and counting):
+        per_min = (0.0, 0.0, 0.0)
+    steps = cadence_steps
+    if treadmill.steps_sensor and belt.counted_steps is not None:
+        steps = belt.counted_steps
+    if treadmill.distance_sensor and belt.counted_m is not None:
+        distance = belt.counted_m
+    return Measured(
+        walked_s=backward_s if treadmill.direction_sensor else walked,
+        distance_m=distance,
+        kcal=kcal,
+        steps=steps,
+        distance_m_per_min=per_min[0],
+        kcal_per_min=per_min[1],
+        steps_per_min=0.0 if treadmill.steps_sensor else per_min[2],
+        speed_m_s=belt.speed_m_s if treadmill.speed_sensor else None,
+        turns=belt.turns if treadmill.direction_sensor else None,
+    )
+
+
+class BeltFigures:
+    """Follows one person's treadmill sensors while a session walks."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        settings: PersonSettings,
+        controller: SessionController,
+    ) -> None:
+        """Bind to a person."""
+        self.hass = hass
+        self.settings = settings
+        self.controller = controller
+        self._save = SaveWithin(hass, controller.storage.async_schedule_save)
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Follow the sensors and the session; return the undo."""
+        treadmill = self.settings.treadmill
+        if not measures(treadmill):
+            return lambda: None
+        sensors = [
+            entity
+            for entity in (
+                treadmill.speed_sensor,
+                treadmill.incline_sensor,
+                treadmill.direction_sensor,
+                treadmill.steps_sensor,
+                treadmill.distance_sensor,
+            )
+            if entity
+        ]
+        # A sensor that reports the same value again fires state_reported only.
+        removers = [
+            async_track_state_change_event(self.hass, sensors, self._async_reading),
+            async_track_state_report_event(self.hass, sensors, self._async_reading),
+            self.controller.async_add_listener(self._async_take),
+        ]
+
+        @callback
+        def stop() -> None:
+            for remove in removers:
+                remove()
+            self._save.async_cancel()
+
+        return stop
+
+    @callback
+    def _async_reading(self, _event: Event[Any]) -> None:
+        self._async_take()
+
+    @callback
+    def _async_take(self) -> None:
+        """Close the last reading's share and hold the sensors' values from now."""
+        if (active := self.controller.active) is None:
+            return
+        now = dt_util.utcnow()
+        walked = active.active_s(now)
+        belt = active.belt
+        if belt is None:
+            belt = active.belt = BeltReadings(at_s=walked)
+        # Steps since the last reading were taken as it found the person: walking
+        # or paused, facing backwards or not.
+        counting = belt.walking and (
+            belt.backward or self.settings.treadmill.direction_sensor is None
+        )
+        self._close(active, belt, walked)
+        self._read(belt)
+        self._read_counters(belt, counting=counting)
+        belt.walking = active.paused_at is None
+        self._save.async_changed()
+
+    def _close(self, active: ActiveSession, belt: BeltReadings, walked: float) -> None:
+        """Add the share of the reading held since ``belt.at_s``."""
+        share = min(max(0.0, walked - belt.at_s), MAX_READING_AGE_S)
+        treadmill = self.settings.treadmill
+        if share > 0 and (belt.backward or treadmill.direction_sensor is None):
+            rates = walking_rates(
+                Direction.BACKWARD,
+                belt.speed_m_s,
+                belt.grade,
+                self.settings.body,
+                sessions_done=active.sessions_done,
+            )
+            belt.backward_s += share
+            belt.distance_m += belt.speed_m_s * share
+            belt.kcal += rates.kcal_per_min * share / 60
+            belt.cadence_steps += rates.steps_per_min * share / 60
+        belt.at_s = walked
+
+    def _read(self, belt: BeltReadings) -> None:
+        """Hold the sensors' current values (speed 0 when the sensor has none)."""
+        treadmill, states = self.settings.treadmill, self.hass.states
+        if treadmill.speed_sensor:
+            speed = speed_in_m_s(states.get(treadmill.speed_sensor))
+            belt.speed_m_s = (
+                speed if speed is not None and 0 <= speed <= MAX_SPEED_M_S else 0.0
+            )
+        incline = numeric_reading(self.hass, treadmill.incline_sensor, -100, 100)
+        if incline is not None:
+            belt.grade = min(max(incline / 100, MIN_GRADE), MAX_GRADE)
+        if treadmill.direction_sensor:
+            state = states.get(treadmill.direction_sensor)
+            value = "" if state is None else state.state.strip().lower()
+            backward = (
+                True
+                if value in BACKWARD_STATES
+                else False
+                if value in FORWARD_STATES
+                else belt.backward
+            )
+            if backward != belt.backward:
+                belt.turns += 1
+                belt.backward = backward
+
+    def _read_counters(self, belt: BeltReadings, *, counting: bool) -> None:
+        """Add the steps and distance counters' increase since the last reading."""
+        treadmill, states = self.settings.treadmill, self.hass.states
+        if treadmill.steps_sensor:
+            steps = numeric_reading(
+                self.hass, treadmill.steps_sensor, 0, MAX_COUNTER_STEPS
+            )
+            belt.steps_reading, added = _counted(belt.steps_reading, steps)
+            if belt.steps_reading is not None:
+                belt.counted_steps = (belt.counted_steps or 0.0) + added * counting
+        if treadmill.distance_sensor:
+            metres = _metres(states.get(treadmill.distance_sensor))
+            belt.distance_reading_m, added = _counted(belt.distance_reading_m, metres)
+            if belt.distance_reading_m is not None:
+                belt.counted_m = (belt.counted_m or 0.0) + added * counting
+
+
+def _counted(last: float | None, reading: float | None) -> tuple[float | None, float]:
+    """A counter's new value and what it added since ``last``.
+
+    No reading keeps the last value; a counter that went down was reset (a new
+    workout on the treadmill) and counts from zero.
+    """
+    if reading is None:
+        return last, 0.0
+    if last is None:
+        return reading, 0.0
+    return reading, reading - last if reading >= last else reading
+
+
+def _metres(state: State | None) -> float | None:
+    """A distance sensor's value in metres (a sensor naming no unit counts metres)."""
+    if state is None:
+        return None
+    unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT) or UnitOfLength.METERS
+    try:
+        value = float(state.state)
+    except ValueError:
+        return None
+    if unit not in DistanceConverter.VALID_UNITS:
+        return None
+    metres = DistanceConverter.convert(value, unit, UnitOfLength.METERS)
+    return metres if 0 <= metres <= MAX_COUNTER_M else None

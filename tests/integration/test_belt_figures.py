@@ -1,0 +1,278 @@
+"""A session's figures measured by the treadmill: speed, incline, direction and steps.
+
+Driven against the virtual treadmill (real entities in the test Home Assistant),
+with the belt set on the treadmill's own keys (no speed control).
+"""
+
+from __future__ import annotations
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.retrowalk.belt_figures import measured
+from custom_components.retrowalk.const import (
+    CONF_TREADMILL_DIRECTION,
+    CONF_TREADMILL_DISTANCE,
+    CONF_TREADMILL_INCLINE,
+    CONF_TREADMILL_SPEED,
+    CONF_TREADMILL_STEPS,
+)
+from custom_components.retrowalk.data import RetrowalkData
+from custom_components.retrowalk.models import BeltReadings
+from custom_components.retrowalk.sim.energy import Direction
+from custom_components.retrowalk.sim.session import snapshot_at, walking_rates
+
+from .conftest import AddPerson
+from .virtual_treadmill import (
+    BACKWARD,
+    FORWARD,
+    VirtualTreadmill,
+    async_run,
+    async_setup_virtual_treadmill,
+)
+
+START = "2026-11-23T18:00:00+00:00"
+
+
+def data(entry: MockConfigEntry) -> RetrowalkData:
+    """The person's runtime data."""
+    runtime: RetrowalkData = entry.runtime_data
+    return runtime
+
+
+async def on_treadmill(
+    hass: HomeAssistant, add_person: AddPerson, *sensors: str
+) -> tuple[VirtualTreadmill, MockConfigEntry]:
+    """Alex with the chosen treadmill sensors; the belt already runs at 2.0 km/h."""
+    treadmill = await async_setup_virtual_treadmill(hass)
+    options = {
+        key: value for key, value in treadmill.options().items() if key in sensors
+    }
+    entry = await add_person(**options)
+    treadmill.set_target_speed(2.0)
+    treadmill.set_running(True)
+    return treadmill, entry
+
+
+def kcal(speed_km_h: float, seconds: float, entry: MockConfigEntry) -> float:
+    """What the model says walking backwards at a speed for a time costs."""
+    rates = walking_rates(
+        Direction.BACKWARD, speed_km_h / 3.6, 0.0, data(entry).settings.body
+    )
+    return rates.kcal_per_min * seconds / 60
+
+
+@pytest.mark.freeze_time(START)
+async def test_distance_and_energy_follow_the_belt(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """5 min at 2 km/h then 5 at 3 km/h, a reload between: the belt's figures, not the plan's."""
+    treadmill, entry = await on_treadmill(
+        hass, add_person, CONF_TREADMILL_SPEED, CONF_TREADMILL_INCLINE
+    )
+    await async_run(hass, freezer, 10)  # up to speed
+    controller = data(entry).controller
+    await controller.async_start(600, 0.8, 0.0)  # the plan says 2.88 km/h
+    plan = controller.plan()
+    assert plan is not None
+    from_m = treadmill.distance_m
+
+    await async_run(hass, freezer, 150)
+    await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    controller = data(entry).controller
+    await async_run(hass, freezer, 150)
+    treadmill.set_target_speed(3.0)
+    await async_run(hass, freezer, 150)
+    figures = data(entry).controller
+    active = figures.active
+    assert active is not None
+    assert active.belt is not None
+    assert active.belt.speed_m_s == pytest.approx(3.0 / 3.6, abs=0.01)
+    await async_run(hass, freezer, 152)
+
+    record = data(entry).storage.sessions[-1]
+    belt_m = treadmill.distance_m - from_m - 3.0 / 3.6 * 2  # it ran 2 s past the end
+    assert record.distance_m == pytest.approx(belt_m, rel=0.01)
+    # About 2 s of the 300 s at 3 km/h went on speeding up.
+    expected = kcal(2.0, 300, entry) + kcal(3.0, 300, entry)
+    assert record.kcal == pytest.approx(expected, rel=0.01)
+    planned = snapshot_at(plan, data(entry).settings.body, 600)
+    assert record.planned_distance_m == pytest.approx(planned.distance_m, abs=0.1)
+    assert record.planned_kcal == pytest.approx(planned.kcal, abs=0.01)
+    assert record.distance_m < planned.distance_m - 40  # the plan was faster
+    assert record.active_s == 600
+    assert record.turns is None
+
+
+@pytest.mark.freeze_time(START)
+async def test_only_time_walking_backwards_counts(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """Turned round for a minute: 4 of 5 minutes count, and the turns are known."""
+    treadmill, entry = await on_treadmill(
+        hass, add_person, CONF_TREADMILL_SPEED, CONF_TREADMILL_DIRECTION
+    )
+    await async_run(hass, freezer, 10)
+    await data(entry).controller.async_start(300, 0.8, 0.0)
+    await async_run(hass, freezer, 120)
+    treadmill.set_direction(FORWARD)
+    await async_run(hass, freezer, 60)
+    figures = data(entry).controller.active
+    assert figures is not None
+    assert figures.belt is not None
+    assert figures.belt.backward is False
+    treadmill.set_direction(BACKWARD)
+    await async_run(hass, freezer, 125)
+
+    record = data(entry).storage.sessions[-1]
+    assert record.turns == 2
+    assert record.active_s == pytest.approx(240, abs=1)
+    assert record.distance_m == pytest.approx(2.0 / 3.6 * 240, rel=0.01)
+    assert record.kcal == pytest.approx(kcal(2.0, 240, entry), rel=0.01)
+
+
+@pytest.mark.freeze_time(START)
+async def test_steps_come_from_the_sensor_and_pauses_do_not_count(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """The steps sensor's increase while walking; the belt running during a pause is left out."""
+    treadmill, entry = await on_treadmill(
+        hass, add_person, CONF_TREADMILL_SPEED, CONF_TREADMILL_STEPS
+    )
+    await async_run(hass, freezer, 10)
+    controller = data(entry).controller
+    await controller.async_start(300, 0.8, 0.0)
+    first = treadmill.belt.steps
+    await async_run(hass, freezer, 100)
+    await controller.async_pause()
+    walked_steps = treadmill.belt.steps - first
+    await async_run(hass, freezer, 60)
+    await controller.async_resume()
+    resumed = treadmill.belt.steps
+    await async_run(hass, freezer, 200)  # the session ends
+    walked_steps += treadmill.belt.steps - resumed
+    await async_run(hass, freezer, 5)
+
+    record = data(entry).storage.sessions[-1]
+    # The belt counts 1.4 steps a second here; the last second may be missed.
+    assert record.steps == pytest.approx(walked_steps, abs=2)
+    assert record.distance_m == pytest.approx(2.0 / 3.6 * 300, rel=0.01)
+
+
+@pytest.mark.freeze_time(START)
+async def test_a_steady_belt_that_reports_nothing_keeps_counting(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """A sensor that only writes changes: the refresh reads it again, so 10 quiet minutes count."""
+    hass.states.async_set("sensor.belt", "2.0", {"unit_of_measurement": "km/h"})
+    entry = await add_person(**{CONF_TREADMILL_SPEED: "sensor.belt"})
+    await data(entry).controller.async_start(600, 0.8, 0.0)
+    await async_run(hass, freezer, 605, step=5)
+    record = data(entry).storage.sessions[-1]
+    assert record.distance_m == pytest.approx(2.0 / 3.6 * 600, rel=0.001)
+
+
+async def test_a_sensor_that_goes_quiet_is_not_believed_for_ever(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """The last reading counts for at most two minutes of walking after it came."""
+    hass.states.async_set("sensor.belt", "3.6", {"unit_of_measurement": "km/h"})
+    entry = await add_person(**{CONF_TREADMILL_SPEED: "sensor.belt"})
+    controller = data(entry).controller
+    await controller.async_start(1800, 0.8, 0.0)
+    active, plan = controller.active, controller.plan()
+    assert active is not None
+    assert plan is not None
+    active.belt = BeltReadings(at_s=0.0, speed_m_s=1.0)  # the last reading: at 0 s
+    settings = data(entry).settings
+    at_10_min = measured(
+        active, settings, snapshot_at(plan, settings.body, 600), walking=True
+    )
+    assert at_10_min is not None
+    assert at_10_min.distance_m == pytest.approx(120.0)
+
+
+async def test_no_treadmill_sensor_no_measured_figures(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """Without treadmill sensors the session is the plan's, as before."""
+    entry = await add_person()
+    await data(entry).controller.async_start(600, 0.8, 0.0)
+    await hass.async_block_till_done()
+    active = data(entry).controller.active
+    assert active is not None
+    assert active.belt is None
+
+
+@pytest.mark.freeze_time(START)
+async def test_direction_without_speed_shares_out_the_plan(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """With only a direction sensor, the plan's figures count for the time backwards."""
+    hass.states.async_set("sensor.way", "backward")
+    entry = await add_person(**{CONF_TREADMILL_DIRECTION: "sensor.way"})
+    controller = data(entry).controller
+    await controller.async_start(600, 0.8, 0.0)
+    plan = controller.plan()
+    assert plan is not None
+    await async_run(hass, freezer, 150, step=5)
+    hass.states.async_set("sensor.way", "Forward")
+    await async_run(hass, freezer, 150, step=5)
+    hass.states.async_set("sensor.way", "unknown")  # keeps the last direction
+    await async_run(hass, freezer, 150, step=5)
+    hass.states.async_set("sensor.way", "backwards")
+    await async_run(hass, freezer, 155, step=5)
+
+    record = data(entry).storage.sessions[-1]
+    planned = snapshot_at(plan, data(entry).settings.body, 600)
+    assert record.active_s == pytest.approx(300)
+    assert record.turns == 2
+    assert record.distance_m == pytest.approx(planned.distance_m / 2, abs=0.1)
+    assert record.steps == pytest.approx(planned.steps / 2, abs=1)
+
+
+@pytest.mark.freeze_time(START)
+async def test_a_steps_counter_that_starts_again(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """A counter reset mid-session (a new workout on the treadmill) loses nothing."""
+    hass.states.async_set("sensor.steps", "1000")
+    entry = await add_person(**{CONF_TREADMILL_STEPS: "sensor.steps"})
+    await data(entry).controller.async_start(600, 0.8, 0.0)
+    for value in ("1100", "1200", "unavailable", "50", "abc", "150"):
+        await async_run(hass, freezer, 60, step=5)
+        hass.states.async_set("sensor.steps", value)
+    await async_run(hass, freezer, 250, step=5)
+    record = data(entry).storage.sessions[-1]
+    assert record.steps == 200 + 50 + 100
+
+
+@pytest.mark.freeze_time(START)
+async def test_distance_from_the_treadmills_own_counter(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """A distance sensor in km (a WalkingPad's) gives the distance; forward time is left out."""
+    hass.states.async_set("sensor.odo", "12.000", {"unit_of_measurement": "km"})
+    hass.states.async_set("sensor.way", "backward")
+    entry = await add_person(
+        **{
+            CONF_TREADMILL_DISTANCE: "sensor.odo",
+            CONF_TREADMILL_DIRECTION: "sensor.way",
+        }
+    )
+    await data(entry).controller.async_start(600, 0.8, 0.0)
+    for value in ("12.100", "12.200", "nonsense", "12.300"):
+        await async_run(hass, freezer, 60, step=5)
+        hass.states.async_set("sensor.odo", value, {"unit_of_measurement": "km"})
+    hass.states.async_set("sensor.way", "forward")
+    await async_run(hass, freezer, 60, step=5)
+    hass.states.async_set("sensor.odo", "12.380", {"unit_of_measurement": "km"})
+    hass.states.async_set("sensor.way", "backward")
+    await async_run(hass, freezer, 60, step=5)
+    hass.states.async_set("sensor.odo", "0.05", {"unit_of_measurement": "km"})  # reset
+    await async_run(hass, freezer, 250, step=5)
+    record = data(entry).storage.sessions[-1]
+    assert record.distance_m == pytest.approx(300 + 50)
