@@ -347,6 +347,7 @@ async def check_session(
     check(all(gap >= RAMP_EVERY_S - 0.5 for gap in gaps), f"ramp gaps: {gaps}")
 
     await act(socket, "retrowalk", "pause_session", **person)
+    walked_m = await distance_of(client)  # the belt slows down after this: not walked
 
     async def stopped() -> bool:
         belt = (await state(client, BELT))["state"]
@@ -379,6 +380,7 @@ async def check_session(
     check(session["attributes"].get("phase") == "paused", f"{session}")
 
     await act(socket, "retrowalk", "stop_session", **person)
+    await check_measured(recorder, walked_m)
     await act(
         socket,
         "input_number",
@@ -400,6 +402,32 @@ async def check_session(
         f"start at 6 km/h: {reply}",
     )
     step(f"refused: {error.get('message')}")
+
+
+async def distance_of(client: Client) -> float:
+    """The belt's distance counter, m."""
+    return float((await state(client, "sensor.treadmill_distance"))["state"])
+
+
+async def check_measured(recorder: Recorder, walked_m: float) -> None:
+    """The stopped session's distance is the belt's until the pause, not the plan's."""
+
+    async def stopped_event() -> dict[str, Any] | None:
+        return next(
+            (e for e in recorder.session_events() if e.get("type") == "stopped"), None
+        )
+
+    event = await wait_for(stopped_event, "the stopped event", 10)
+    measured, planned = event["distance_m"], event.get("planned_distance_m")
+    # The counter moves once a second: it can be a second (0.8 m) behind or ahead.
+    check(abs(measured - walked_m) <= 1.5, f"measured {measured} m, belt {walked_m} m")
+    check(
+        planned is not None and planned > measured + 3,
+        f"the plan (3.0 km/h from the start) should be ahead: {planned} m",
+    )
+    step(
+        f"measured {measured} m (belt counter {walked_m} m at the pause, plan {planned} m)"
+    )
 
 
 async def walk_again(client: Client, socket: Socket, entry_id: str) -> None:
