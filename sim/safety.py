@@ -70,6 +70,7 @@ class ReasonCode(StrEnum):
     NO_HANDRAILS = "no_handrails"
     SPEED_ABOVE_CAP = "speed_above_cap"
     SPEED_ABOVE_WALK_RUN = "speed_above_walk_run"
+    TREADMILL_SENSOR_UNAVAILABLE = "treadmill_sensor_unavailable"
 
 
 _CONTRAINDICATION_RULES = {
@@ -100,6 +101,8 @@ class SafetyInput:
     contraindications: frozenset[Contraindication] = frozenset()
     light_monitored: bool = True
     """False when nothing measures the light: an unknown level is then no finding."""
+    treadmill_sensor_unavailable: bool = False
+    """A treadmill sensor the person set is not reporting: its figures would be missing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,7 @@ def check_safety(data: SafetyInput) -> Verdict:
     injury warns. Dim light blocks in a hallway or outdoors and warns on a
     treadmill; a treadmill without handrails warns, and blocks for
     rehabilitation. Speeds above the cap warn; above the backward walk-run
-    transition they block.
+    transition they block. A treadmill sensor that does not report warns.
     """
     require_range("speed_m_s", data.speed_m_s, 0.0, MAX_SPEED_M_S)
     if data.lux is not None:
@@ -163,6 +166,8 @@ def check_safety(data: SafetyInput) -> Verdict:
         )
         findings.append((severity, ReasonCode.NO_HANDRAILS))
     findings += _speed_findings(data)
+    if data.treadmill_sensor_unavailable:
+        findings.append((VerdictLevel.WARN, ReasonCode.TREADMILL_SENSOR_UNAVAILABLE))
     if not findings:
         return Verdict(VerdictLevel.OK, ())
     findings.sort(key=lambda finding: -_SEVERITY[finding[0]])

@@ -101,7 +101,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         planner=Planner(settings, storage, dt_util.as_local(entry.created_at).date()),
         live=LiveNotifier(hass, entry.entry_id, settings, controller),
         belt=BeltControl(hass, entry.entry_id, settings, controller),
-        belt_figures=BeltFigures(hass, settings, controller),
+        belt_figures=BeltFigures(hass, entry.entry_id, settings, controller),
     )
     # The unit system may have changed while the person was not loaded (say, one
     # set in configuration.yaml won at a restart): suggest its units again.

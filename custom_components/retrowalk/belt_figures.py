@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.components import persistent_notification
 from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, UnitOfLength
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, State, callback
 from homeassistant.helpers.event import (
@@ -24,12 +25,15 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_conversion import DistanceConverter
 
 from .belt_number import speed_in_m_s
+from .const import DOMAIN
 from .models import MAX_COUNTER_M, MAX_COUNTER_STEPS, ActiveSession, BeltReadings
 from .readings import MAX_READING_AGE_S, numeric_reading
+from .safety import silent_sensors
 from .settings import PersonSettings, TreadmillSettings
 from .sim.energy import MAX_GRADE, MAX_SPEED_M_S, MIN_GRADE, Direction
 from .sim.session import SessionSnapshot, walking_rates
 from .storage import SaveWithin
+from .texts import async_texts
 
 if TYPE_CHECKING:
     from .controller import SessionController
@@ -133,11 +137,16 @@ def measured(
 
 
 class BeltFigures:
-    """Follows one person's treadmill sensors while a session walks."""
+    """Follows one person's treadmill sensors while a session walks.
+
+    A sensor that stops reporting during a session is told in a notification,
+    taken away when every sensor reports again.
+    """
 
     def __init__(
         self,
         hass: HomeAssistant,
+        entry_id: str,
         settings: PersonSettings,
         controller: SessionController,
     ) -> None:
@@ -145,7 +154,10 @@ class BeltFigures:
         self.hass = hass
         self.settings = settings
         self.controller = controller
+        self.notification_id = f"{DOMAIN}_treadmill_sensor_{entry_id}"
         self._save = SaveWithin(hass, controller.storage.async_schedule_save)
+        self._silent: tuple[str, ...] = ()
+        """The sensors the notification names."""
 
     @callback
     def async_start(self) -> CALLBACK_TYPE:
@@ -188,6 +200,7 @@ class BeltFigures:
         """Close the last reading's share and hold the sensors' values from now."""
         if (active := self.controller.active) is None:
             return
+        self._async_check_silent()
         now = dt_util.utcnow()
         walked = active.active_s(now)
         belt = active.belt
@@ -203,6 +216,28 @@ class BeltFigures:
         self._read_counters(belt, counting=counting)
         belt.walking = active.paused_at is None
         self._save.async_changed()
+
+    @callback
+    def _async_check_silent(self) -> None:
+        """Tell when a sensor stops reporting in a session; take it back when all report."""
+        silent = tuple(silent_sensors(self.hass, self.settings))
+        if silent == self._silent:
+            return
+        self._silent = silent
+        if not silent:
+            persistent_notification.async_dismiss(self.hass, self.notification_id)
+            return
+        self.hass.async_create_task(self._async_notify_silent(silent))
+
+    async def _async_notify_silent(self, silent: tuple[str, ...]) -> None:
+        texts = await async_texts(self.hass, "exceptions")
+        values = {"name": self.settings.name, "entity": ", ".join(silent)}
+        persistent_notification.async_create(
+            self.hass,
+            texts["treadmill_sensor_silent.message"].format(**values),
+            title=texts["treadmill_title.message"].format(**values),
+            notification_id=self.notification_id,
+        )
 
     def _close(self, active: ActiveSession, belt: BeltReadings, walked: float) -> None:
         """Add the share of the reading held since ``belt.at_s``."""

@@ -12,7 +12,7 @@ from homeassistant.helpers.event import async_track_state_change_event
 
 from .data import RetrowalkConfigEntry
 from .entity import RetrowalkEntity
-from .safety import current_verdict, watched_entities
+from .safety import current_verdict, reports, treadmill_sensors, watched_entities
 from .sim.safety import VerdictLevel
 
 PARALLEL_UPDATES = 0
@@ -68,6 +68,13 @@ class SafeToStartSensor(RetrowalkEntity, BinarySensorEntity):
                     self.hass, watched, self._async_light_changed
                 )
             )
+        # A treadmill reports every second: only its sensors' comings and goings count.
+        if treadmill := treadmill_sensors(self.data.settings):
+            self.async_on_remove(
+                async_track_state_change_event(
+                    self.hass, treadmill, self._async_treadmill_changed
+                )
+            )
 
     @callback
     def _async_handle_update(self) -> None:
@@ -79,6 +86,12 @@ class SafeToStartSensor(RetrowalkEntity, BinarySensorEntity):
     def _async_light_changed(self, _event: Event[EventStateChangedData]) -> None:
         self._check()
         self.async_write_ha_state()
+
+    @callback
+    def _async_treadmill_changed(self, event: Event[EventStateChangedData]) -> None:
+        if reports(event.data["old_state"]) != reports(event.data["new_state"]):
+            self._check()
+            self.async_write_ha_state()
 
     def _check(self) -> None:
         """Check a start now, at the next session's speed; keep it for this write."""

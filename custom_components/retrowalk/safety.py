@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from homeassistant.core import HomeAssistant
+from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import HomeAssistant, State
 
 from .readings import numeric_reading
 from .settings import PersonSettings
@@ -23,6 +24,36 @@ def watched_entities(settings: PersonSettings) -> list[str]:
     if settings.surface is Surface.OUTDOOR_PATH:
         entities.append(SUN_ENTITY)
     return entities
+
+
+def treadmill_sensors(settings: PersonSettings) -> list[str]:
+    """The treadmill sensors whose readings make a session's figures."""
+    treadmill = settings.treadmill
+    return [
+        entity
+        for entity in (
+            treadmill.speed_sensor,
+            treadmill.incline_sensor,
+            treadmill.distance_sensor,
+            treadmill.steps_sensor,
+            treadmill.direction_sensor,
+        )
+        if entity
+    ]
+
+
+def reports(state: State | None) -> bool:
+    """Whether a sensor has a value: it exists and is not unavailable or unknown."""
+    return state is not None and state.state not in (STATE_UNAVAILABLE, STATE_UNKNOWN)
+
+
+def silent_sensors(hass: HomeAssistant, settings: PersonSettings) -> list[str]:
+    """The treadmill sensors that are missing, unavailable or unknown."""
+    return [
+        entity
+        for entity in treadmill_sensors(settings)
+        if not reports(hass.states.get(entity))
+    ]
 
 
 def light_reading(hass: HomeAssistant, entity_id: str | None) -> float | None:
@@ -53,6 +84,7 @@ def current_verdict(
             speed_m_s=speed_m_s,
             contraindications=settings.contraindications,
             light_monitored=settings.illuminance_sensor is not None or outdoors,
+            treadmill_sensor_unavailable=bool(silent_sensors(hass, settings)),
         )
     )
 

@@ -7,9 +7,14 @@ with the belt set on the treadmill's own keys (no speed control).
 from __future__ import annotations
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components import persistent_notification
+from homeassistant.const import EVENT_STATE_CHANGED
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
 
 from custom_components.retrowalk.belt_figures import measured
 from custom_components.retrowalk.const import (
@@ -18,6 +23,7 @@ from custom_components.retrowalk.const import (
     CONF_TREADMILL_INCLINE,
     CONF_TREADMILL_SPEED,
     CONF_TREADMILL_STEPS,
+    DOMAIN,
 )
 from custom_components.retrowalk.data import RetrowalkData
 from custom_components.retrowalk.models import BeltReadings
@@ -276,3 +282,69 @@ async def test_distance_from_the_treadmills_own_counter(
     await async_run(hass, freezer, 250, step=5)
     record = data(entry).storage.sessions[-1]
     assert record.distance_m == pytest.approx(300 + 50)
+
+
+def notification(hass: HomeAssistant, notification_id: str) -> str | None:
+    """The text of a persistent notification, if it is shown."""
+    shown = persistent_notification._async_get_or_create_notifications(hass)
+    found = shown.get(notification_id)
+    return None if found is None else found["message"]
+
+
+async def test_a_silent_sensor_warns_before_and_during_a_session(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """Unavailable at the start: a warning, not a refusal; gone mid-session: a notification."""
+    hass.states.async_set("sensor.belt", "unavailable")
+    entry = await add_person(**{CONF_TREADMILL_SPEED: "sensor.belt"})
+    safe = hass.states.get("binary_sensor.alex_safe_to_start")
+    assert safe is not None
+    assert safe.attributes["verdict"] == "warn"
+    assert safe.attributes["reasons"] == ["treadmill_sensor_unavailable"]
+
+    await hass.services.async_call(DOMAIN, "start_session", {}, blocking=True)
+    await hass.async_block_till_done()
+    warning = notification(hass, f"retrowalk_safety_{entry.entry_id}")
+    assert warning is not None
+    assert "A treadmill sensor is not reporting" in warning
+    silent = notification(hass, f"retrowalk_treadmill_sensor_{entry.entry_id}")
+    assert silent is not None
+    assert silent.startswith(
+        "sensor.belt, a treadmill sensor of Alex, is not reporting"
+    )
+
+    hass.states.async_set("sensor.belt", "2.0", {"unit_of_measurement": "km/h"})
+    await hass.async_block_till_done()
+    assert notification(hass, f"retrowalk_treadmill_sensor_{entry.entry_id}") is None
+    safe = hass.states.get("binary_sensor.alex_safe_to_start")
+    assert safe is not None
+    assert safe.attributes["reasons"] == []
+
+    hass.states.async_set("sensor.belt", "unknown", {"unit_of_measurement": "km/h"})
+    await hass.async_block_till_done()
+    assert notification(hass, f"retrowalk_treadmill_sensor_{entry.entry_id}")
+
+
+async def test_readings_do_not_rewrite_the_safety_verdict(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """A belt reporting every second writes the safe-to-start sensor only when it comes or goes."""
+    hass.states.async_set("sensor.belt", "2.0", {"unit_of_measurement": "km/h"})
+    await add_person(**{CONF_TREADMILL_SPEED: "sensor.belt"})
+    safe = "binary_sensor.alex_safe_to_start"
+    before = hass.states.get(safe)
+    assert before is not None
+    writes = async_capture_events(hass, EVENT_STATE_CHANGED)
+    for speed in range(20, 40):
+        hass.states.async_set(
+            "sensor.belt", str(speed / 10), {"unit_of_measurement": "km/h"}
+        )
+    await hass.async_block_till_done()
+    after = hass.states.get(safe)
+    assert after is not None
+    assert after.last_reported == before.last_reported  # not even written again
+    hass.states.async_set("sensor.belt", "unavailable")
+    await hass.async_block_till_done()
+    changed = [e for e in writes if e.data["entity_id"] == safe]
+    assert len(changed) == 1
+    assert changed[0].data["new_state"].attributes["verdict"] == "warn"
