@@ -6,6 +6,10 @@ with the belt set on the treadmill's own keys (no speed control).
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components import persistent_notification
 from homeassistant.const import EVENT_STATE_CHANGED
@@ -138,6 +142,18 @@ async def test_only_time_walking_backwards_counts(
     assert record.active_s == pytest.approx(240, abs=1)
     assert record.distance_m == pytest.approx(2.0 / 3.6 * 240, rel=0.01)
     assert record.kcal == pytest.approx(kcal(2.0, 240, entry), rel=0.01)
+
+    # The history's CSV carries the plan beside the measured figures, and the turns.
+    exported = await hass.services.async_call(
+        DOMAIN, "export_history", {}, blocking=True, return_response=True
+    )
+    assert exported is not None
+    text = await hass.async_add_executor_job(Path(str(exported["path"])).read_text)
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert float(row["distance_m"]) == pytest.approx(record.distance_m, abs=0.05)
+    assert float(row["planned_distance_m"]) == record.planned_distance_m
+    assert float(row["planned_energy_kcal"]) == record.planned_kcal
+    assert row["turns"] == "2"
 
 
 @pytest.mark.freeze_time(START)

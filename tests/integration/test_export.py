@@ -230,6 +230,7 @@ async def test_history_as_csv_round_trip(
         assert int(row["steps"]) == round(record["steps"])
         assert row["logged_by_hand"] == "True"
         assert row["heart_rate_energy_kcal"] == ""
+        assert row["planned_distance_m"] == row["turns"] == ""
     everything = await export(hass, "export_history")
     assert everything["sessions"] == 3
 

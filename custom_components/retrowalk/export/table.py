@@ -21,8 +21,13 @@ COLUMNS = (
     "completed",
     "logged_by_hand",
     "heart_rate_energy_kcal",
+    "planned_distance_m",
+    "planned_energy_kcal",
+    "turns",
 )
-"""Times in ISO 8601 UTC; ``heart_rate_energy_kcal`` empty when not measured."""
+"""Times in ISO 8601 UTC. The last four are empty unless measured: by a heart-rate
+sensor, or by a treadmill (the plan's figures beside the measured ones, and how many
+times the person turned round)."""
 
 
 def history_csv(records: Iterable[SessionRecord]) -> str:
@@ -44,9 +49,15 @@ def history_csv(records: Iterable[SessionRecord]) -> str:
                 record.program,
                 record.completed,
                 record.manual,
-                ""
-                if record.heart_rate_kcal is None
-                else round(record.heart_rate_kcal, 2),
+                _optional(record.heart_rate_kcal, 2),
+                _optional(record.planned_distance_m, 1),
+                _optional(record.planned_kcal, 2),
+                "" if record.turns is None else record.turns,
             )
         )
     return out.getvalue()
+
+
+def _optional(value: float | None, digits: int) -> float | str:
+    """A rounded value, or an empty cell."""
+    return "" if value is None else round(value, digits)
