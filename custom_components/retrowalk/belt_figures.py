@@ -17,17 +17,13 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.components import persistent_notification
 from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, UnitOfLength
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, State, callback
-from homeassistant.helpers.event import (
-    async_track_state_change_event,
-    async_track_state_report_event,
-)
 from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_conversion import DistanceConverter
 
 from .belt_number import speed_in_m_s
 from .const import DOMAIN
 from .models import MAX_COUNTER_M, MAX_COUNTER_STEPS, ActiveSession, BeltReadings
-from .readings import MAX_READING_AGE_S, numeric_reading
+from .readings import MAX_READING_AGE_S, async_track_readings, numeric_reading
 from .safety import silent_sensors
 from .settings import PersonSettings, TreadmillSettings
 from .sim.energy import MAX_GRADE, MAX_SPEED_M_S, MIN_GRADE, Direction
@@ -62,14 +58,7 @@ class Measured:
 
 def measures(treadmill: TreadmillSettings) -> bool:
     """Whether any of the treadmill's sensors changes a session's figures."""
-    return any(
-        (
-            treadmill.speed_sensor,
-            treadmill.direction_sensor,
-            treadmill.steps_sensor,
-            treadmill.distance_sensor,
-        )
-    )
+    return any(entity != treadmill.incline_sensor for entity in treadmill.sensors)
 
 
 def measured(
@@ -165,21 +154,10 @@ class BeltFigures:
         treadmill = self.settings.treadmill
         if not measures(treadmill):
             return lambda: None
-        sensors = [
-            entity
-            for entity in (
-                treadmill.speed_sensor,
-                treadmill.incline_sensor,
-                treadmill.direction_sensor,
-                treadmill.steps_sensor,
-                treadmill.distance_sensor,
-            )
-            if entity
-        ]
-        # A sensor that reports the same value again fires state_reported only.
         removers = [
-            async_track_state_change_event(self.hass, sensors, self._async_reading),
-            async_track_state_report_event(self.hass, sensors, self._async_reading),
+            async_track_readings(
+                self.hass, list(treadmill.sensors), self._async_reading
+            ),
             self.controller.async_add_listener(self._async_take),
         ]
 

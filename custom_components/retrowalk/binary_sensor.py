@@ -12,7 +12,7 @@ from homeassistant.helpers.event import async_track_state_change_event
 
 from .data import RetrowalkConfigEntry
 from .entity import RetrowalkEntity
-from .safety import current_verdict, reports, treadmill_sensors, watched_entities
+from .safety import current_verdict, reports, watched_entities
 from .sim.safety import VerdictLevel
 
 PARALLEL_UPDATES = 0
@@ -69,10 +69,10 @@ class SafeToStartSensor(RetrowalkEntity, BinarySensorEntity):
                 )
             )
         # A treadmill reports every second: only its sensors' comings and goings count.
-        if treadmill := treadmill_sensors(self.data.settings):
+        if treadmill := self.data.settings.treadmill.sensors:
             self.async_on_remove(
                 async_track_state_change_event(
-                    self.hass, treadmill, self._async_treadmill_changed
+                    self.hass, list(treadmill), self._async_treadmill_changed
                 )
             )
 

@@ -10,14 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
-from homeassistant.helpers.event import (
-    async_track_state_change_event,
-    async_track_state_report_event,
-)
 from homeassistant.util import dt as dt_util
 
 from .models import ActiveSession
-from .readings import MAX_READING_AGE_S, numeric_reading
+from .readings import MAX_READING_AGE_S, async_track_readings, numeric_reading
 from .settings import PersonSettings
 from .sim.body import Body
 from .sim.heart_rate import MAX_HEART_RATE, MIN_HEART_RATE, keytel_kcal_per_min
@@ -68,11 +64,8 @@ class HeartRateTracker:
         entity_id = self.settings.heart_rate_sensor
         if entity_id is None or not keytel_possible(self.settings):
             return lambda: None
-        # A sensor that reports the same value again fires state_reported, not
-        # state_changed; both are readings.
         removers = [
-            async_track_state_change_event(self.hass, entity_id, self._async_reading),
-            async_track_state_report_event(self.hass, entity_id, self._async_reading),
+            async_track_readings(self.hass, entity_id, self._async_reading),
             self.controller.async_add_listener(self._async_session),
         ]
 

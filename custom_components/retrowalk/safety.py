@@ -26,22 +26,6 @@ def watched_entities(settings: PersonSettings) -> list[str]:
     return entities
 
 
-def treadmill_sensors(settings: PersonSettings) -> list[str]:
-    """The treadmill sensors whose readings make a session's figures."""
-    treadmill = settings.treadmill
-    return [
-        entity
-        for entity in (
-            treadmill.speed_sensor,
-            treadmill.incline_sensor,
-            treadmill.distance_sensor,
-            treadmill.steps_sensor,
-            treadmill.direction_sensor,
-        )
-        if entity
-    ]
-
-
 def reports(state: State | None) -> bool:
     """Whether a sensor has a value: it exists and is not unavailable or unknown."""
     return state is not None and state.state not in (STATE_UNAVAILABLE, STATE_UNKNOWN)
@@ -51,7 +35,7 @@ def silent_sensors(hass: HomeAssistant, settings: PersonSettings) -> list[str]:
     """The treadmill sensors that are missing, unavailable or unknown."""
     return [
         entity
-        for entity in treadmill_sensors(settings)
+        for entity in settings.treadmill.sensors
         if not reports(hass.states.get(entity))
     ]
 

@@ -146,6 +146,21 @@ class TreadmillSettings:
     """Seconds between two ramp steps."""
 
     @property
+    def sensors(self) -> tuple[str, ...]:
+        """The sensors set, whose readings make a session's figures."""
+        return tuple(
+            entity
+            for entity in (
+                self.speed_sensor,
+                self.incline_sensor,
+                self.distance_sensor,
+                self.steps_sensor,
+                self.direction_sensor,
+            )
+            if entity
+        )
+
+    @property
     def controlled(self) -> bool:
         """Whether retrowalk sets the belt's speed (switched on, with a number)."""
         return self.speed_control and self.target_speed is not None
