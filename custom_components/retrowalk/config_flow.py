@@ -81,6 +81,13 @@ from .sim.plan import Level
 from .sim.reminders import ReminderType, reminders_for
 from .sim.safety import Contraindication
 from .sim.surfaces import Surface
+from .treadmill_form import (
+    TREADMILL_KEYS,
+    treadmill_errors,
+    treadmill_from_form,
+    treadmill_schema,
+    treadmill_to_form,
+)
 from .validation import STORED_BOUNDS
 
 
@@ -418,11 +425,12 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class RetrowalkOptionsFlow(OptionsFlow):
-    """Change weight, surface, defaults, goal, sensors and reminders."""
+    """Change weight, surface, defaults, goal, sensors, treadmill and reminders."""
 
     def __init__(self) -> None:
         """Start with nothing entered."""
         self._walking: dict[str, Any] = {}
+        self._treadmill: dict[str, Any] = {}
         self._reminders: dict[str, Any] = {}
 
     async def async_step_init(
@@ -435,6 +443,14 @@ class RetrowalkOptionsFlow(OptionsFlow):
             errors = walking_errors(options)
             if not errors:
                 self._walking = options
+                if Surface(options[CONF_SURFACE]).is_treadmill:
+                    return await self.async_step_treadmill()
+                # Kept for a later treadmill surface; unused elsewhere (settings).
+                self._treadmill = {
+                    key: value
+                    for key, value in self.config_entry.options.items()
+                    if key in TREADMILL_KEYS
+                }
                 return await self.async_step_reminders()
         return self.async_show_form(
             step_id="init",
@@ -445,6 +461,30 @@ class RetrowalkOptionsFlow(OptionsFlow):
                 if user_input is not None
                 else to_display(self.hass, self.config_entry.options),
             ),
+            errors=errors,
+        )
+
+    async def async_step_treadmill(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the treadmill's entities, auto-pause and speed control."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            treadmill = treadmill_from_form(self.hass, user_input)
+            errors = bound_errors(treadmill) | treadmill_errors(self.hass, treadmill)
+            if not errors:
+                self._treadmill = treadmill
+                return await self.async_step_reminders()
+        return self.async_show_form(
+            step_id="treadmill",
+            last_step=False,
+            data_schema=self.add_suggested_values_to_schema(
+                treadmill_schema(self.hass),
+                user_input
+                if user_input is not None
+                else treadmill_to_form(self.hass, self.config_entry.options),
+            ),
+            description_placeholders={"name": self.config_entry.title},
             errors=errors,
         )
 
@@ -488,7 +528,7 @@ class RetrowalkOptionsFlow(OptionsFlow):
             )
             if not errors:
                 return self.async_create_entry(
-                    data=self._walking | self._reminders | user_input
+                    data=self._walking | self._treadmill | self._reminders | user_input
                 )
         shown = user_input if user_input is not None else self.config_entry.options
         return self.async_show_form(

@@ -211,6 +211,7 @@ class PersonSettings:
     reminders: ReminderSettings
     companion: CompanionSettings = CompanionSettings()
     treadmill: TreadmillSettings = TreadmillSettings()
+    """Empty unless the surface is a treadmill (the options stay stored)."""
     linked_person: str | None = None
     """Home Assistant's ``person.*`` entity for this person, if linked."""
 
@@ -264,7 +265,11 @@ class PersonSettings:
             ),
             reminders=ReminderSettings.from_options(options),
             companion=CompanionSettings.from_options(options),
-            treadmill=TreadmillSettings.from_options(options),
+            treadmill=(
+                TreadmillSettings.from_options(options)
+                if Surface(options[CONF_SURFACE]).is_treadmill
+                else TreadmillSettings()
+            ),
             linked_person=data.get(CONF_LINKED_PERSON) or None,
         )
 

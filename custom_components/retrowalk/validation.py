@@ -19,6 +19,7 @@ from homeassistant.util import dt as dt_util
 from .compat import vol
 from .const import (
     CONF_AGE,
+    CONF_AUTO_PAUSE_AFTER,
     CONF_GOAL_MINUTES,
     CONF_GOAL_SESSIONS,
     CONF_HEIGHT,
@@ -26,16 +27,21 @@ from .const import (
     CONF_LUX_THRESHOLD,
     CONF_PATH_CHECK_EVERY,
     CONF_POSTURE_EVERY,
+    CONF_RAMP_EVERY,
+    CONF_RAMP_STEP,
     CONF_REFRESH_INTERVAL,
     CONF_WEIGHT,
     DOMAIN,
 )
 from .sim.bounds import (
     AGE_YEARS,
+    AUTO_PAUSE_AFTER_S,
     FIRST_LOG_YEAR,
     HEIGHT_CM,
     LOG_AHEAD,
     LUX_THRESHOLD,
+    RAMP_EVERY_S,
+    RAMP_STEP_M_S,
     REFRESH_INTERVAL_S,
     REMINDER_EVERY_MINUTES,
     WEEKLY_MINUTES,
@@ -56,6 +62,9 @@ STORED_BOUNDS: dict[str, tuple[Bound, float]] = {
     CONF_PATH_CHECK_EVERY: (REMINDER_EVERY_MINUTES, 1.0),
     CONF_POSTURE_EVERY: (REMINDER_EVERY_MINUTES, 1.0),
     CONF_HYDRATE_EVERY: (REMINDER_EVERY_MINUTES, 1.0),
+    CONF_AUTO_PAUSE_AFTER: (AUTO_PAUSE_AFTER_S, 1.0),
+    CONF_RAMP_STEP: (RAMP_STEP_M_S, 1.0),
+    CONF_RAMP_EVERY: (RAMP_EVERY_S, 1.0),
 }
 """Each numeric field's bound (sim/bounds.py) and its stored unit per bound unit."""
 

@@ -405,6 +405,9 @@ async def test_reminders_can_be_switched_off_and_suit_the_surface(
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], WALKING | {"surface": "treadmill_no_handrails"}
     )
+    assert result["step_id"] == "treadmill"
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+    assert result["step_id"] == "reminders"
     assert result["last_step"] is False
     assert result["description_placeholders"] == {"name": "Alex"}
     fields = form_fields(result)
@@ -441,3 +444,191 @@ async def test_reminders_can_be_switched_off_and_suit_the_surface(
     }
     assert "hydrate" not in suggested["reminders"]
     assert "check_path" in suggested["reminders"]
+
+
+TREADMILL_WALKING = WALKING | {"surface": "treadmill_handrails"}
+
+
+async def treadmill_step(hass: HomeAssistant, entry: MockConfigEntry) -> Any:
+    """Open the options and fill the walking step with a treadmill surface."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], TREADMILL_WALKING
+    )
+
+
+async def finish(hass: HomeAssistant, result: Any) -> Any:
+    """Leave the reminders and phone steps as they are."""
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+    assert result["step_id"] == "phone"
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    return result
+
+
+def suggested(result: Any) -> dict[str, Any]:
+    """The values a form suggests, by field."""
+    return {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description and "suggested_value" in key.description
+    }
+
+
+async def test_treadmill_step_stores_the_treadmill(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """The treadmill step follows the walking step on a treadmill; km/h in, m/s stored."""
+    hass.states.async_set("sensor.belt_speed", "0.0", {"unit_of_measurement": "km/h"})
+    result = await treadmill_step(hass, alex)
+    assert result["step_id"] == "treadmill"
+    assert result["last_step"] is False
+    assert result["description_placeholders"] == {"name": "Alex"}
+    fields = form_fields(result)
+    assert fields["treadmill_speed"].config["device_class"] == ["speed"]
+    assert fields["treadmill_distance"].config["device_class"] == ["distance"]
+    assert fields["treadmill_direction"].config["device_class"] == ["enum"]
+    assert fields["treadmill_power"].config["domain"] == [
+        "button",
+        "input_button",
+        "switch",
+    ]
+    ramp = fields["ramp_step"].config
+    assert (ramp["min"], ramp["max"], ramp["unit_of_measurement"]) == (0.1, 1.8, "km/h")
+    assert (
+        fields["auto_pause_after"].config["min"],
+        fields["auto_pause_after"].config["max"],
+    ) == (1, 120)
+    # Nothing stored yet: auto-pause shows on, speed control off, 0.5 km/h steps.
+    assert suggested(result) == {"auto_pause": True, "ramp_step": 0.5}
+    entered = {
+        "treadmill_speed": "sensor.belt_speed",
+        "treadmill_incline": "sensor.belt_incline",
+        "treadmill_target_speed": "number.belt_speed",
+        "treadmill_power": "switch.belt",
+        "auto_pause_after": 8,
+        "speed_control": True,
+        "ramp_step": 0.9,
+        "ramp_every": 3,
+    }
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], entered
+    )
+    assert result["step_id"] == "reminders"
+    await finish(hass, result)
+    assert alex.options["ramp_step"] == 0.25
+    treadmill = alex.runtime_data.settings.treadmill
+    assert treadmill.speed_sensor == "sensor.belt_speed"
+    assert treadmill.incline_sensor == "sensor.belt_incline"
+    assert treadmill.target_speed == "number.belt_speed"
+    assert treadmill.power == "switch.belt"
+    assert treadmill.auto_pause
+    assert treadmill.auto_pause_after_s == 8
+    assert treadmill.controlled
+    assert treadmill.ramp_step_m_s == 0.25
+    assert treadmill.ramp_every_s == 3
+
+    # Shown again as stored; an entity emptied in the form is gone.
+    result = await treadmill_step(hass, alex)
+    shown = suggested(result)
+    assert shown["treadmill_speed"] == "sensor.belt_speed"
+    assert shown["ramp_step"] == 0.9
+    assert shown["speed_control"] is True
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        # The frontend leaves an emptied field out.
+        {
+            key: value
+            for key, value in entered.items()
+            if key not in ("treadmill_incline", "treadmill_power")
+        }
+        | {"auto_pause": False},
+    )
+    await finish(hass, result)
+    assert "treadmill_incline" not in alex.options
+    assert "treadmill_power" not in alex.options
+    treadmill = alex.runtime_data.settings.treadmill
+    assert treadmill.incline_sensor is None
+    assert treadmill.power is None
+    assert not treadmill.auto_pause
+
+
+async def test_treadmill_step_refusals(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """Speed control needs the number; the speed sensor needs a convertible unit."""
+    hass.states.async_set("sensor.no_unit", "3.0")
+    hass.states.async_set("sensor.watts", "3.0", {"unit_of_measurement": "W"})
+    hass.states.async_set("sensor.mph", "3.0", {"unit_of_measurement": "mph"})
+    before = dict(alex.options)
+    result = await treadmill_step(hass, alex)
+    flow_id = result["flow_id"]
+    for sensor in ("sensor.no_unit", "sensor.watts", "sensor.gone"):
+        result = await hass.config_entries.options.async_configure(
+            flow_id, {"treadmill_speed": sensor, "speed_control": True}
+        )
+        assert result["errors"] == {
+            "treadmill_speed": "speed_unit",
+            "speed_control": "target_speed_required",
+        }, sensor
+        assert suggested(result)["treadmill_speed"] == sensor
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {"treadmill_speed": "sensor.mph", "ramp_every": 2.5}
+    )
+    assert result["errors"] == {"ramp_every": "whole_number"}
+    with pytest.raises(InvalidData):
+        await hass.config_entries.options.async_configure(flow_id, {"ramp_step": 1.9})
+    assert dict(alex.options) == before
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {"treadmill_speed": "sensor.mph"}
+    )
+    await finish(hass, result)
+    treadmill = alex.runtime_data.settings.treadmill
+    assert treadmill.speed_sensor == "sensor.mph"
+    assert treadmill.auto_pause
+    assert treadmill.auto_pause_after_s == 5
+    assert not treadmill.speed_control
+
+
+async def test_treadmill_step_in_us_units(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """The ramp step is entered in mph and stored in m/s."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    result = await treadmill_step(hass, alex)
+    ramp = form_fields(result)["ramp_step"].config
+    assert (ramp["min"], ramp["max"], ramp["unit_of_measurement"]) == (0.1, 1.1, "mph")
+    assert suggested(result)["ramp_step"] == 0.3
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"ramp_step": 1.1}
+    )
+    await finish(hass, result)
+    assert alex.options["ramp_step"] == pytest.approx(0.49174, abs=1e-5)
+
+
+async def test_other_surfaces_skip_the_treadmill_step(
+    hass: HomeAssistant, add_person: Any
+) -> None:
+    """In a hallway there is no treadmill step; the treadmill's options wait, unused."""
+    hass.states.async_set("sensor.belt_speed", "0", {"unit_of_measurement": "km/h"})
+    entry = await add_person(
+        treadmill_speed="sensor.belt_speed",
+        treadmill_target_speed="number.belt_speed",
+        speed_control=True,
+    )
+    assert entry.runtime_data.settings.treadmill.controlled
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], WALKING
+    )
+    assert result["step_id"] == "reminders"
+    await finish(hass, result)
+    assert entry.options["treadmill_speed"] == "sensor.belt_speed"
+    assert entry.options["speed_control"] is True
+    treadmill = entry.runtime_data.settings.treadmill
+    assert treadmill.speed_sensor is None
+    assert not treadmill.controlled
+    # Back on the treadmill, the step offers what was stored.
+    result = await treadmill_step(hass, entry)
+    assert suggested(result)["treadmill_speed"] == "sensor.belt_speed"
