@@ -12,6 +12,7 @@ from homeassistant.util import dt as dt_util
 
 from .belt_control import BeltControl
 from .belt_figures import BeltFigures
+from .belt_watch import BeltWatch
 from .blueprints import async_install_blueprints
 from .card import async_setup_card
 from .const import DOMAIN, LEGACY_CONF_DURATION, LEGACY_CONF_SPEED
@@ -92,6 +93,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
     settings = PersonSettings.from_entry(entry.data, entry.options)
     storage = await _async_load_storage(hass, entry)
     controller = SessionController(hass, entry.entry_id, settings, storage)
+    belt = BeltControl(hass, entry.entry_id, settings, controller)
     entry.runtime_data = RetrowalkData(
         settings=settings,
         storage=storage,
@@ -100,8 +102,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
         heart_rate=HeartRateTracker(hass, settings, controller),
         planner=Planner(settings, storage, dt_util.as_local(entry.created_at).date()),
         live=LiveNotifier(hass, entry.entry_id, settings, controller),
-        belt=BeltControl(hass, entry.entry_id, settings, controller),
+        belt=belt,
         belt_figures=BeltFigures(hass, entry.entry_id, settings, controller),
+        belt_watch=BeltWatch(hass, settings, controller, belt),
     )
     # The unit system may have changed while the person was not loaded (say, one
     # set in configuration.yaml won at a restart): suggest its units again.
@@ -112,6 +115,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
     entry.async_on_unload(entry.runtime_data.live.async_start())
     entry.async_on_unload(entry.runtime_data.belt.async_start())
     entry.async_on_unload(entry.runtime_data.belt_figures.async_start())
+    entry.async_on_unload(entry.runtime_data.belt_watch.async_start())
     await controller.async_restore()
     entry.async_on_unload(controller.async_shutdown)
     # Week totals and the recommendation depend on the date: refresh after midnight.

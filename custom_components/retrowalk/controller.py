@@ -383,8 +383,8 @@ class SessionController:
         )
         await self.storage.async_save()
 
-    async def async_resume(self) -> None:
-        """Resume the paused session."""
+    async def async_resume(self, *, reason: str | None = None) -> None:
+        """Resume the paused session; ``reason`` (in the event) when not the person's."""
         active, _plan = self._require_running()
         if active.paused_at is None:
             raise refuse("not_paused", name=self.settings.name)
@@ -393,7 +393,9 @@ class SessionController:
         active.paused_s += (now - active.paused_at).total_seconds()
         active.paused_at = None
         active.last_transition = now
-        self._async_transitioned(now, SessionEvent.RESUMED)
+        self._async_transitioned(
+            now, SessionEvent.RESUMED, **({"reason": reason} if reason else {})
+        )
         await self.storage.async_save()
 
     async def async_extend(self, minutes: float) -> None:

@@ -10,6 +10,7 @@ from homeassistant.util import dt as dt_util
 
 from .belt_control import BeltControl
 from .belt_figures import BeltFigures
+from .belt_watch import BeltWatch
 from .controller import SessionController
 from .heart_rate import HeartRateTracker
 from .live_notification import LiveNotifier
@@ -32,6 +33,7 @@ class RetrowalkData:
     live: LiveNotifier
     belt: BeltControl
     belt_figures: BeltFigures
+    belt_watch: BeltWatch
 
     def next_session(self, now: datetime | None = None) -> NextSession:
         """What a start without values does now (see ``planning``)."""

@@ -73,6 +73,10 @@ def describe_session(hass: HomeAssistant, data: Mapping[str, Any]) -> str:
         }
     elif kind == SessionEvent.STARTED:
         key = "logbook_started_plain.message"
+    elif f"logbook_{kind}_{data.get('reason')}.message" in texts:
+        key = (
+            f"logbook_{kind}_{data.get('reason')}.message"  # belt_stopped, belt_moving
+        )
     template = texts.get(key) or texts.get("logbook_other.message") or str(kind)
     return template.format(**placeholders)
 
