@@ -5,8 +5,9 @@ With a speed sensor and auto-pause on: a belt that reads standstill (at most
 it (reason ``belt_stopped``, an ordinary pause). When that belt moves again the
 session resumes (reason ``belt_moving``). A pause made any other way (the person,
 speed control's checks) is never resumed here, nor one from before a restart.
-No reading (unavailable) neither pauses nor resumes. While speed control waits for
-the belt to reach a commanded speed, a still belt is left to its follow check.
+No reading (unavailable) neither pauses nor resumes. While speed control starts a
+belt that has not moved since the session (re)started walking, a still belt is left
+to speed control's follow check; once it has moved, a standstill is auto-paused.
 Readings arrive as state changes; the standstill deadline is an
 ``async_track_point_in_utc_time`` callback.
 """
@@ -63,6 +64,9 @@ class BeltWatch:
         self.belt = belt
         self.paused_by_belt = False
         """The session's pause is this watch's (and may be ended by the belt)."""
+        self.walking = False
+        self.moved = False
+        """The belt has moved since the session last started walking."""
         self._unsub_deadline: CALLBACK_TYPE | None = None
 
     @callback
@@ -103,8 +107,14 @@ class BeltWatch:
     def _async_check(self) -> None:
         """Start or cancel the standstill deadline; resume a belt-paused session."""
         speed = self.speed_m_s()
-        if self.controller.running and not self.controller.paused:
-            if speed is None or speed > STANDSTILL_M_S or self.belt.pending:
+        walking = self.controller.running and not self.controller.paused
+        if walking and not self.walking:
+            self.moved = False  # a new stretch of walking
+        self.walking = walking
+        if walking:
+            if speed is not None and speed > STANDSTILL_M_S:
+                self.moved = True
+            if speed is None or speed > STANDSTILL_M_S or self._starting():
                 self._cancel_deadline()
             elif self._unsub_deadline is None:
                 self._unsub_deadline = async_track_point_in_utc_time(
@@ -116,10 +126,14 @@ class BeltWatch:
             self.paused_by_belt = False
             self.hass.async_create_task(self._async_resume())
 
+    def _starting(self) -> bool:
+        """Speed control is starting a belt that has not moved yet (its check judges)."""
+        return not self.moved and bool(self.belt.pending)
+
     @callback
     def _async_standstill(self, _now: datetime) -> None:
         self._unsub_deadline = None
-        if not self.belt.pending:
+        if not self._starting():
             self.hass.async_create_task(self._async_pause())
 
     async def _async_pause(self) -> None:

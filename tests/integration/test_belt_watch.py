@@ -88,6 +88,11 @@ async def stop_belt(
     pytest.fail("the belt did not stop")
 
 
+def data_pending(entry: MockConfigEntry) -> bool:
+    """Whether speed control waits for the belt to reach a command."""
+    return bool(entry.runtime_data.belt.pending)
+
+
 def transitions(events: list[Any]) -> list[tuple[str, str | None]]:
     """The pauses and resumes so far, with their reasons."""
     return [
@@ -253,11 +258,13 @@ async def test_the_treadmill_stop_key_under_speed_control(
     assert transitions(events) == [("paused", REASON_NOT_FOLLOWING)]
     treadmill.ignore_commands = False
     await controller(entry).async_resume()
-    await async_run(hass, freezer, 60)
-    assert treadmill.speed_m_s > 0.6  # ramped up again
+    # The stop key in the middle of the ramp (0.5 then 1.0 km/h so far).
+    await async_run(hass, freezer, 6)
+    assert 0.2 < treadmill.speed_m_s < 0.5
     await stop_belt(hass, freezer, treadmill)
     await async_run(hass, freezer, 4)
     assert not controller(entry).paused
+    assert data_pending(entry)  # the ramp's next step, which the belt ignores
     await async_run(hass, freezer, 1)
     assert controller(entry).paused
     assert hass.states.get(BELT).state == "off"  # speed control stopped it too
