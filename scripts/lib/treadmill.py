@@ -22,7 +22,12 @@ again. The run then checks, with speed control on:
 3. a belt that no longer moves (the automation turned off) while a resumed
    session ramps pauses the session with ``treadmill_not_following``;
 4. a start is refused while the belt runs above the person's cap;
-5. stopping Home Assistant while a session walks pauses it and switches the belt off
+5. auto-pause: the treadmill's own stop key (the ``input_boolean``, not retrowalk)
+   stops the belt at full speed; 5 s after the speed sensor reads 0 the session
+   pauses with ``belt_stopped`` (and speed control switches the belt off); the
+   start key moves the belt again and the session resumes with ``belt_moving``,
+   and the ramp heads back up;
+6. stopping Home Assistant while a session walks pauses it and switches the belt off
    (read from the stored session and the switch's log line).
 
 Exits 1 when a check fails; ``--junitxml`` writes a one-test report.
@@ -244,6 +249,28 @@ class Recorder:
             if event.get("event_type") == "retrowalk_session"
         ]
 
+    def fired(self, reason: str) -> float | None:
+        """When the last session event with ``reason`` was fired (epoch seconds)."""
+        times = [
+            _timestamp(event["time_fired"])
+            for event in self.socket.events
+            if event.get("event_type") == "retrowalk_session"
+            and event.get("data", {}).get("reason") == reason
+        ]
+        return times[-1] if times else None
+
+    def reading_zero_since(self) -> float | None:
+        """When the speed sensor last changed to 0 (epoch seconds)."""
+        times = [
+            _timestamp(data["new_state"]["last_changed"])
+            for event in self.socket.events
+            if (data := event.get("data", {})).get("entity_id") == SPEED
+            and data.get("new_state")
+            and data["new_state"]["state"] in ("0", "0.0")
+            and (data.get("old_state") or {}).get("state") not in ("0", "0.0")
+        ]
+        return times[-1] if times else None
+
 
 def _timestamp(text: str) -> float:
     return datetime.fromisoformat(text).timestamp()
@@ -290,6 +317,7 @@ async def run(config: Path) -> None:
             await socket.command("subscribe_events", event_type="retrowalk_session")
             await check_session(client, socket, entry_id, ids)
             await walk_again(client, socket, entry_id)
+            await auto_pause_and_resume(client, socket)
             await socket.close()
             await client.close()
             check(hass.stop() == 0, "Home Assistant did not stop cleanly")
@@ -453,7 +481,57 @@ async def walk_again(client: Client, socket: Socket, entry_id: str) -> None:
         return await speed_of(client) >= 0.45
 
     await wait_for(moving, "the belt moving again", 15)
-    step("walking again; stopping Home Assistant")
+    step("walking again")
+
+
+async def auto_pause_and_resume(client: Client, socket: Socket) -> None:
+    """The treadmill's stop key pauses the walk 5 s after standstill; its start key resumes."""
+    recorder = Recorder(socket)
+
+    async def at_speed() -> bool:
+        return await speed_of(client) >= 2.95
+
+    await wait_for(at_speed, "the belt at 3.0 km/h", 45)
+    await act(
+        socket, "input_boolean", "turn_off", entity_id="input_boolean.treadmill_running"
+    )
+    step("the treadmill's own stop key pressed at 3.0 km/h")
+
+    async def auto_paused() -> float | None:
+        return recorder.fired("belt_stopped")
+
+    paused_at = await wait_for(auto_paused, "auto-pause (belt_stopped)", 20)
+    still_since = recorder.reading_zero_since()
+    if still_since is None:
+        raise CheckError("the speed sensor never read 0")
+    waited = paused_at - still_since
+    step(f"auto-pause: the session paused {waited:.1f} s after the belt read 0")
+    check(4.5 <= waited <= 6.5, f"auto-pause after {waited:.1f} s, not 5 s")
+
+    async def belt_off() -> bool:
+        return (await state(client, BELT))["state"] == "off"
+
+    await wait_for(belt_off, "speed control to switch the belt off", 10)
+    await asyncio.sleep(3)
+    check(recorder.fired("belt_moving") is None, "resumed on a still belt")
+    pressed = time.time()
+    await act(
+        socket, "input_boolean", "turn_on", entity_id="input_boolean.treadmill_running"
+    )
+
+    async def auto_resumed() -> float | None:
+        return recorder.fired("belt_moving")
+
+    resumed_at = await wait_for(auto_resumed, "auto-resume (belt_moving)", 15)
+    step(
+        f"auto-resume: the start key, the belt moved, resumed {resumed_at - pressed:.1f} s later"
+    )
+
+    async def ramping() -> bool:
+        return await speed_of(client) >= 1.0
+
+    await wait_for(ramping, "the ramp heading back to 3.0 km/h", 20)
+    step("walking again on the ramp; stopping Home Assistant")
 
 
 def check_stopped_belt(hass: HomeAssistant, entry_id: str) -> None:
@@ -467,8 +545,8 @@ def check_stopped_belt(hass: HomeAssistant, entry_id: str) -> None:
     active = person["data"]["active"]
     check(active and active.get("paused_at"), f"session after the stop: {active}")
     log = hass.log.read_text(errors="replace").split("treadmill belt switched off")
-    # By the pause, by the follow check's pause, and by the stop.
-    check(len(log) - 1 == 3, f"belt switched off {len(log) - 1} times, not 3")
+    # By the pause, the follow check's pause, the auto-pause and the stop.
+    check(len(log) - 1 == 4, f"belt switched off {len(log) - 1} times, not 4")
     step("Home Assistant stopped: the session paused and the belt switched off")
 
 
