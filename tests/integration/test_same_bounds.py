@@ -25,11 +25,13 @@ from custom_components.retrowalk.display import speed_to_display
 from custom_components.retrowalk.sim.body import Body
 from custom_components.retrowalk.sim.bounds import (
     AGE_YEARS,
+    AUTO_PAUSE_AFTER_S,
     BACKWARD_SPEED_M_S,
     EXTENSION_MINUTES,
     HEIGHT_CM,
     INCLINE_PCT,
     MODEL_GRADE,
+    RAMP_EVERY_S,
     SESSION_MINUTES,
     WEEKLY_MINUTES,
     WEEKLY_SESSIONS,
@@ -37,6 +39,10 @@ from custom_components.retrowalk.sim.bounds import (
     Bound,
 )
 from custom_components.retrowalk.sim.plan import WeeklyGoal
+from custom_components.retrowalk.treadmill_form import (
+    treadmill_from_form,
+    treadmill_schema,
+)
 
 from .test_session import START
 
@@ -76,6 +82,9 @@ def form_accepts(step: str, field: str, value: float) -> bool:
                 {"name": "Alex", "level": "regular", field: value}
             )
             return not bound_errors(entered)
+        if step == "treadmill":
+            entered = treadmill_schema(hass)({field: value})
+            return not bound_errors(treadmill_from_form(hass, entered))
         entered = walking_schema(hass, with_refresh=True)(WALKING | {field: value})
         return not walking_errors(entered)
     except vol.Invalid:
@@ -97,6 +106,9 @@ FIELDS = [
     ("walking", "weight", WEIGHT_KG, lambda v: Body(weight_kg=v)),
     ("walking", "goal_sessions", WEEKLY_SESSIONS, lambda v: WeeklyGoal(v, 60)),
     ("walking", "goal_minutes", WEEKLY_MINUTES, lambda v: WeeklyGoal(3, v)),
+    # Used by the integration only: the bound itself stands in for sim/.
+    ("treadmill", "auto_pause_after", AUTO_PAUSE_AFTER_S, AUTO_PAUSE_AFTER_S.check),
+    ("treadmill", "ramp_every", RAMP_EVERY_S, RAMP_EVERY_S.check),
 ]
 
 
