@@ -177,6 +177,10 @@ class BeltFigures:
     def _async_take(self) -> None:
         """Close the last reading's share and hold the sensors' values from now."""
         if (active := self.controller.active) is None:
+            # The session ended: its sensor notice goes with it.
+            if self._silent:
+                self._silent = ()
+                persistent_notification.async_dismiss(self.hass, self.notification_id)
             return
         self._async_check_silent()
         now = dt_util.utcnow()
@@ -209,6 +213,8 @@ class BeltFigures:
 
     async def _async_notify_silent(self, silent: tuple[str, ...]) -> None:
         texts = await async_texts(self.hass, "exceptions")
+        if silent != self._silent:  # changed while the texts loaded
+            return
         values = {"name": self.settings.name, "entity": ", ".join(silent)}
         persistent_notification.async_create(
             self.hass,

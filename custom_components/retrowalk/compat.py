@@ -131,3 +131,15 @@ def statistic_metadata(
     if "unit_class" in models.StatisticMetaData.__annotations__:
         metadata["unit_class"] = unit_class
     return cast("StatisticMetaData", metadata)
+
+
+def device_entry_ids(device: Any) -> tuple[str, ...]:
+    """The config entries of a device registry entry.
+
+    Newer releases give a device one entry (``config_entry_id``) and deprecate
+    ``config_entries``; older ones have only ``config_entries``.
+    """
+    single = getattr(device, "config_entry_id", None)
+    if isinstance(single, str):
+        return (single,)
+    return tuple(device.config_entries)

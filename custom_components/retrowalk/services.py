@@ -18,7 +18,7 @@ from homeassistant.core import (
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
-from .compat import vol
+from .compat import device_entry_ids, vol
 from .const import (
     ATTR_ACKNOWLEDGE,
     ATTR_CLIENT_ID,
@@ -131,7 +131,7 @@ def _entry_of_device(hass: HomeAssistant, device: str | list[str]) -> str:
     if len(devices) != 1:
         raise refuse("one_device", count=len(devices))
     found = dr.async_get(hass).async_get(devices[0])
-    for entry_id in found.config_entries if found is not None else ():
+    for entry_id in device_entry_ids(found) if found is not None else ():
         entry = hass.config_entries.async_get_entry(entry_id)
         if entry is not None and entry.domain == DOMAIN:
             return entry_id
