@@ -90,7 +90,10 @@ async def choose_phone(client: Client, entry_id: str) -> None:
     )
     path = f"/api/config/config_entries/options/flow/{flow['flow_id']}"
     flow = await client.post(path, WALKING_OPTIONS)
-    check(flow.get("step_id") == "reminders", f"options after walking: {flow}")
+    # On a treadmill the Treadmill step comes next: no treadmill entities here.
+    check(flow.get("step_id") == "treadmill", f"options after walking: {flow}")
+    flow = await client.post(path, {})
+    check(flow.get("step_id") == "reminders", f"options after treadmill: {flow}")
     flow = await client.post(path, {})
     check(flow.get("step_id") == "phone", f"options after reminders: {flow}")
     flow = await client.post(path, {"companion_devices": [SERVICE]})
