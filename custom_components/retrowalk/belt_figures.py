@@ -11,7 +11,7 @@ The readings live in the stored session: a restart keeps them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.components import persistent_notification
@@ -79,9 +79,9 @@ def measured(
     if belt is None or not measures(treadmill):
         return None
     walked = snapshot.elapsed_s
-    share = min(max(0.0, walked - belt.at_s), MAX_READING_AGE_S)
+    now = replace(belt)
+    add_share(now, active, settings, walked)
     counting = belt.backward or treadmill.direction_sensor is None
-    open_s = share if counting else 0.0
     rates = walking_rates(
         Direction.BACKWARD,
         belt.speed_m_s,
@@ -89,11 +89,9 @@ def measured(
         settings.body,
         sessions_done=active.sessions_done,
     )
-    backward_s = belt.backward_s + open_s
+    backward_s = now.backward_s
     if treadmill.speed_sensor:
-        distance = belt.distance_m + belt.speed_m_s * open_s
-        kcal = belt.kcal + rates.kcal_per_min * open_s / 60
-        cadence_steps = belt.cadence_steps + rates.steps_per_min * open_s / 60
+        distance, kcal, cadence_steps = now.distance_m, now.kcal, now.cadence_steps
         per_min = (belt.speed_m_s * 60, rates.kcal_per_min, rates.steps_per_min)
     else:
         part = backward_s / walked if walked > 0 else 1.0
@@ -123,6 +121,26 @@ def measured(
         speed_m_s=belt.speed_m_s if treadmill.speed_sensor else None,
         turns=belt.turns if treadmill.direction_sensor else None,
     )
+
+
+def add_share(
+    belt: BeltReadings, active: ActiveSession, settings: PersonSettings, walked: float
+) -> None:
+    """Add the share of the reading held since ``belt.at_s``, up to ``walked``."""
+    share = min(max(0.0, walked - belt.at_s), MAX_READING_AGE_S)
+    if share > 0 and (belt.backward or settings.treadmill.direction_sensor is None):
+        rates = walking_rates(
+            Direction.BACKWARD,
+            belt.speed_m_s,
+            belt.grade,
+            settings.body,
+            sessions_done=active.sessions_done,
+        )
+        belt.backward_s += share
+        belt.distance_m += belt.speed_m_s * share
+        belt.kcal += rates.kcal_per_min * share / 60
+        belt.cadence_steps += rates.steps_per_min * share / 60
+    belt.at_s = walked
 
 
 class BeltFigures:
@@ -193,7 +211,7 @@ class BeltFigures:
         counting = belt.walking and (
             belt.backward or self.settings.treadmill.direction_sensor is None
         )
-        self._close(active, belt, walked)
+        add_share(belt, active, self.settings, walked)
         self._read(belt)
         self._read_counters(belt, counting=counting)
         belt.walking = active.paused_at is None
@@ -222,24 +240,6 @@ class BeltFigures:
             title=texts["treadmill_title.message"].format(**values),
             notification_id=self.notification_id,
         )
-
-    def _close(self, active: ActiveSession, belt: BeltReadings, walked: float) -> None:
-        """Add the share of the reading held since ``belt.at_s``."""
-        share = min(max(0.0, walked - belt.at_s), MAX_READING_AGE_S)
-        treadmill = self.settings.treadmill
-        if share > 0 and (belt.backward or treadmill.direction_sensor is None):
-            rates = walking_rates(
-                Direction.BACKWARD,
-                belt.speed_m_s,
-                belt.grade,
-                self.settings.body,
-                sessions_done=active.sessions_done,
-            )
-            belt.backward_s += share
-            belt.distance_m += belt.speed_m_s * share
-            belt.kcal += rates.kcal_per_min * share / 60
-            belt.cadence_steps += rates.steps_per_min * share / 60
-        belt.at_s = walked
 
     def _read(self, belt: BeltReadings) -> None:
         """Hold the sensors' current values (speed 0 when the sensor has none)."""
