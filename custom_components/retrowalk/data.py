@@ -46,12 +46,8 @@ class RetrowalkData:
 
     def walked_today(self, now: datetime) -> bool:
         """Whether a session is on or one was recorded today (local time)."""
-        if self.controller.active is not None:
-            return True
-        today = dt_util.as_local(now).date()
-        return any(
-            dt_util.as_local(record.started_at).date() == today
-            for record in reversed(self.storage.sessions)
+        return self.controller.active is not None or self.planner.walked_on(
+            dt_util.as_local(now).date()
         )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 import math
 from typing import Any
@@ -253,13 +253,18 @@ class SessionRecord:
     """Times the person turned round (with a treadmill's direction sensor)."""
 
     def as_dict(self) -> dict[str, Any]:
-        """Serialize for the store and for action responses."""
-        data = asdict(self)
-        data["started_at"] = self.started_at.isoformat()
-        data["ended_at"] = self.ended_at.isoformat()
-        for optional in ("client_id", "planned_distance_m", "planned_kcal", "turns"):
-            if data[optional] is None:
-                del data[optional]
+        """Serialize for the store and for action responses.
+
+        Built field by field, not with ``dataclasses.asdict`` (which deep-copies
+        every value): a save serializes the whole history on the event loop.
+        """
+        data: dict[str, Any] = {}
+        for name in _RECORD_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, datetime):
+                data[name] = value.isoformat()
+            elif value is not None or name not in _RECORD_OPTIONAL:
+                data[name] = value
         return data
 
     @classmethod
@@ -295,6 +300,13 @@ class SessionRecord:
                 else read.integer("turns", 0, MAX_COUNT)
             ),
         )
+
+
+_RECORD_FIELDS = tuple(item.name for item in fields(SessionRecord))
+_RECORD_OPTIONAL = frozenset(
+    {"client_id", "planned_distance_m", "planned_kcal", "turns"}
+)
+"""Left out of the stored record when unset."""
 
 
 class _Reader:

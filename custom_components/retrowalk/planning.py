@@ -141,6 +141,7 @@ class Planner:
         self.first_day = first_day
         self._key: tuple[int, str, int, date] | None = None
         self._history: list[DoneSession] = []
+        self._walked_days: frozenset[date] = frozenset()
         self._weeks: dict[date, list[PlanEntry]] = {}
         self._ahead: list[PlannedSession] = []
 
@@ -157,6 +158,9 @@ class Planner:
             return
         self._key = key
         self._history = done_sessions(records)
+        self._walked_days = frozenset(
+            dt_util.as_local(record.started_at).date() for record in records
+        )
         self._weeks.clear()
         self._ahead = plan_sessions(
             self.settings.level,
@@ -229,6 +233,11 @@ class Planner:
             )
             monday += WEEK
         return found
+
+    def walked_on(self, day: date) -> bool:
+        """Whether a session was recorded on ``day`` (local time)."""
+        self._refresh(day)
+        return day in self._walked_days
 
     def next_planned(self, now: datetime, walked_today: bool) -> PlanEntry:
         """The first planned session not done and not over; a later day's once walked today."""

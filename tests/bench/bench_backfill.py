@@ -55,9 +55,13 @@ async def test_backfill(
 ) -> None:
     """Set up a person with a long history and measure until the sums are written."""
     hass.config.config_dir = str(tmp_path)
-    # As in a real installation: no debug logging of every SQL statement.
+    # As in a real installation: the test harness turns on asyncio's debug mode
+    # (a stack trace taken for every future and task) and logs every SQL
+    # statement; Home Assistant does neither unless asked to.
+    asyncio.get_running_loop().set_debug(False)
     logging.getLogger().setLevel(logging.WARNING)
-    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    for name in ("sqlalchemy", "sqlalchemy.engine"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     entry: MockConfigEntry = person_entry()
     hass_storage[f"{DOMAIN}.{entry.entry_id}"] = {
         "version": 1,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 import re
 from typing import Any
@@ -20,6 +21,7 @@ from custom_components.retrowalk.data import RetrowalkData
 
 from .conftest import AddPerson
 from .test_calendar import get_events, local, move_to
+from .test_services import respond
 from .test_session import START, advance, call
 from .test_units import shown
 
@@ -281,3 +283,49 @@ async def test_the_next_session_never_lies_in_the_past(
     assert sensor_start(hass) == following
     assert following.date() > wednesday.date()
     assert dt_util.as_local(dt_util.utcnow()) < following
+
+
+@pytest.mark.freeze_time(START)
+async def test_a_walk_logged_or_deleted_today_moves_the_next_session_at_once(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """The planner's cached days walked follow every log and deletion, without time passing."""
+    monday, wednesday = local("2026-11-23 18:00"), local("2026-11-25 18:00")
+    assert sensor_start(hass) == monday
+    logged = await respond(
+        hass,
+        "log_session",
+        started_at="2026-11-23T07:00:00+01:00",
+        duration=10,
+        config_entry_id=alex.entry_id,
+    )
+    assert sensor_start(hass) == wednesday
+    assert alex.runtime_data.walked_today(dt_util.utcnow())
+    await respond(
+        hass,
+        "delete_session",
+        session_id=logged["session"]["session_id"],
+        config_entry_id=alex.entry_id,
+    )
+    assert sensor_start(hass) == monday
+    assert not alex.runtime_data.walked_today(dt_util.utcnow())
+    # A walk on another day does not count as today's.
+    await respond(
+        hass,
+        "log_session",
+        started_at="2026-11-22T07:00:00+01:00",
+        duration=10,
+        config_entry_id=alex.entry_id,
+    )
+    assert not alex.runtime_data.walked_today(dt_util.utcnow())
+    # Asked first after a change, before any entity has read the plan.
+    sessions = alex.runtime_data.storage.sessions
+    sessions.append(
+        replace(
+            sessions[-1],
+            session_id="today",
+            started_at=local("2026-11-23 07:00"),
+            ended_at=local("2026-11-23 07:10"),
+        )
+    )
+    assert alex.runtime_data.walked_today(dt_util.utcnow())
