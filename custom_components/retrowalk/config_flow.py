@@ -304,6 +304,23 @@ def phone_errors(
     return errors
 
 
+def linked_person_holder(
+    hass: HomeAssistant, data: Mapping[str, Any], entry_id: str | None = None
+) -> str | None:
+    """The retrowalk person (other than ``entry_id``) already linked to the chosen one."""
+    linked = data.get(CONF_LINKED_PERSON)
+    return next(
+        (
+            entry.title
+            for entry in hass.config_entries.async_entries(DOMAIN)
+            if linked is not None
+            and entry.entry_id != entry_id
+            and entry.data.get(CONF_LINKED_PERSON) == linked
+        ),
+        None,
+    )
+
+
 def linked_person_errors(
     hass: HomeAssistant, data: Mapping[str, Any], entry_id: str | None = None
 ) -> dict[str, str]:
@@ -313,9 +330,8 @@ def linked_person_errors(
         return {}
     if hass.states.get(linked) is None:
         return {CONF_LINKED_PERSON: "unknown_linked_person"}
-    for entry in hass.config_entries.async_entries(DOMAIN):
-        if entry.entry_id != entry_id and entry.data.get(CONF_LINKED_PERSON) == linked:
-            return {CONF_LINKED_PERSON: "linked_person_taken"}
+    if linked_person_holder(hass, data, entry_id) is not None:
+        return {CONF_LINKED_PERSON: "linked_person_taken"}
     return {}
 
 
@@ -353,10 +369,12 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Ask who the person is."""
         errors: dict[str, str] = {}
+        holder = None
         if user_input is not None:
             name = clean_name(user_input[CONF_NAME])
             person = _clean(to_stored(self.hass, user_input))
             errors = bound_errors(person) | linked_person_errors(self.hass, person)
+            holder = linked_person_holder(self.hass, person)
             if name is None or not slugify(name):
                 errors[CONF_NAME] = "invalid_name"
             elif not errors:
@@ -370,6 +388,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
             data_schema=self.add_suggested_values_to_schema(
                 person_schema(self.hass, with_name=True), user_input or {}
             ),
+            description_placeholders={"holder": holder or ""},
             errors=errors,
         )
 
@@ -400,6 +419,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
         """Change who the person is (linked person, height, age, sex, level, health flags)."""
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
+        holder = None
         if user_input is not None:
             data = _clean(to_stored(self.hass, user_input)) | {
                 CONF_NAME: entry.data[CONF_NAME]
@@ -407,6 +427,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
             errors = bound_errors(data) | linked_person_errors(
                 self.hass, data, entry.entry_id
             )
+            holder = linked_person_holder(self.hass, data, entry.entry_id)
             if not errors:
                 # The entry's update listener reloads it (once) when the data changed.
                 self.hass.config_entries.async_update_entry(entry, data=data)
@@ -419,7 +440,7 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
                 if user_input is not None
                 else to_display(self.hass, entry.data),
             ),
-            description_placeholders={"name": entry.title},
+            description_placeholders={"name": entry.title, "holder": holder or ""},
             errors=errors,
         )
 

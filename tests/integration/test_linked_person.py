@@ -11,6 +11,7 @@ from homeassistant.core import Context, HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import device_registry as dr, intent
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -58,6 +59,13 @@ async def start_flow(hass: HomeAssistant, person: dict[str, Any]) -> dict[str, A
     return await hass.config_entries.flow.async_configure(result["flow_id"], person)
 
 
+async def taken_text(hass: HomeAssistant, result: dict[str, Any]) -> str:
+    """The English refusal as the form shows it, with the form's placeholders."""
+    texts = await async_get_translations(hass, "en", "config", [DOMAIN])
+    template = texts[f"component.{DOMAIN}.config.error.linked_person_taken"]
+    return str(template.format(**result["description_placeholders"]))
+
+
 @pytest.mark.usefixtures("users")
 async def test_flow_links_and_refuses(hass: HomeAssistant) -> None:
     """The link is stored; an unknown person or one linked already is refused."""
@@ -70,6 +78,10 @@ async def test_flow_links_and_refuses(hass: HomeAssistant) -> None:
 
     result = await start_flow(hass, {"name": "Sam", "linked_person": "person.alex"})
     assert result["errors"] == {"linked_person": "linked_person_taken"}
+    assert await taken_text(hass, result) == (
+        "Alex is already linked to this Home Assistant person. "
+        "Remove the link in Alex's details first, or choose another person."
+    )
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"name": "Sam", "linked_person": "person.nobody"}
     )
@@ -91,6 +103,7 @@ async def test_reconfigure_links_keeps_and_clears(hass: HomeAssistant) -> None:
         result["flow_id"], {"level": "regular", "linked_person": "person.alex"}
     )
     assert result["errors"] == {"linked_person": "linked_person_taken"}
+    assert (await taken_text(hass, result)).startswith("Alex is already linked")
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"level": "regular", "linked_person": "person.sam"}
     )
