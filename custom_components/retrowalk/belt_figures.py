@@ -51,7 +51,7 @@ class Measured:
     kcal_per_min: float
     steps_per_min: float
     speed_m_s: float | None
-    """The belt's speed (None without a speed sensor)."""
+    """The belt's speed (None without a speed sensor, or when its speed is unknown)."""
     turns: int | None
     """Times the person turned round (None without a direction sensor)."""
 
@@ -103,7 +103,10 @@ def measured(
             snapshot.kcal_per_min,
             snapshot.steps_per_min,
         )
-    if not (walking and counting):
+    speed_known = not treadmill.speed_sensor or (
+        belt.speed_read_s is not None and walked - belt.speed_read_s < MAX_READING_AGE_S
+    )
+    if not (walking and counting and speed_known):
         per_min = (0.0, 0.0, 0.0)
     steps = cadence_steps
     if treadmill.steps_sensor and belt.counted_steps is not None:
@@ -118,7 +121,7 @@ def measured(
         distance_m_per_min=per_min[0],
         kcal_per_min=per_min[1],
         steps_per_min=0.0 if treadmill.steps_sensor else per_min[2],
-        speed_m_s=belt.speed_m_s if treadmill.speed_sensor else None,
+        speed_m_s=belt.speed_m_s if treadmill.speed_sensor and speed_known else None,
         turns=belt.turns if treadmill.direction_sensor else None,
     )
 
@@ -129,6 +132,16 @@ def add_share(
     """Add the share of the reading held since ``belt.at_s``, up to ``walked``."""
     share = min(max(0.0, walked - belt.at_s), MAX_READING_AGE_S)
     if share > 0 and (belt.backward or settings.treadmill.direction_sensor is None):
+        belt.backward_s += share
+        moving = share
+        if settings.treadmill.speed_sensor:
+            # A speed the sensor stopped giving holds for MAX_READING_AGE_S only.
+            known_until = (
+                belt.at_s
+                if belt.speed_read_s is None
+                else belt.speed_read_s + MAX_READING_AGE_S
+            )
+            moving = min(share, max(0.0, known_until - belt.at_s))
         rates = walking_rates(
             Direction.BACKWARD,
             belt.speed_m_s,
@@ -136,10 +149,9 @@ def add_share(
             settings.body,
             sessions_done=active.sessions_done,
         )
-        belt.backward_s += share
-        belt.distance_m += belt.speed_m_s * share
-        belt.kcal += rates.kcal_per_min * share / 60
-        belt.cadence_steps += rates.steps_per_min * share / 60
+        belt.distance_m += belt.speed_m_s * moving
+        belt.kcal += rates.kcal_per_min * moving / 60
+        belt.cadence_steps += rates.steps_per_min * moving / 60
     belt.at_s = walked
 
 
@@ -242,13 +254,12 @@ class BeltFigures:
         )
 
     def _read(self, belt: BeltReadings) -> None:
-        """Hold the sensors' current values (speed 0 when the sensor has none)."""
+        """Hold the sensors' current values; one without a usable value keeps its last."""
         treadmill, states = self.settings.treadmill, self.hass.states
         if treadmill.speed_sensor:
             speed = speed_in_m_s(states.get(treadmill.speed_sensor))
-            belt.speed_m_s = (
-                speed if speed is not None and 0 <= speed <= MAX_SPEED_M_S else 0.0
-            )
+            if speed is not None and 0 <= speed <= MAX_SPEED_M_S:
+                belt.speed_m_s, belt.speed_read_s = speed, belt.at_s
         incline = numeric_reading(self.hass, treadmill.incline_sensor, -100, 100)
         if incline is not None:
             belt.grade = min(max(incline / 100, MIN_GRADE), MAX_GRADE)

@@ -74,13 +74,18 @@ class Figures:
         )
 
     @property
-    def speed_m_s(self) -> float:
-        """The belt's speed, else the current phase's (zero when not walking)."""
+    def speed_m_s(self) -> float | None:
+        """The belt's speed, else the current phase's (zero when not walking).
+
+        None while the belt's speed sensor has gone without a usable value.
+        """
         if self._snapshot is None or self.controller.paused:
             return 0.0
         belt = self.measured
         if belt is not None and belt.speed_m_s is not None:
             return round(belt.speed_m_s, 3)
+        if belt is not None and self.data.settings.treadmill.speed_sensor:
+            return None
         return round(self._snapshot.speed_m_s, 3)
 
     @property

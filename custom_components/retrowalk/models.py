@@ -71,6 +71,12 @@ class BeltReadings:
     """The distance sensor's last value, in metres."""
     walking: bool = True
     """Whether the session walked (was not paused) at the last reading."""
+    speed_read_s: float | None = None
+    """Seconds of walking at the speed sensor's last usable value (None: none yet).
+
+    While the sensor is unavailable the last speed holds for at most
+    ``MAX_READING_AGE_S`` from here; after that no distance or energy counts.
+    """
 
     @classmethod
     def from_dict(cls, data: Any) -> BeltReadings:
@@ -79,8 +85,9 @@ class BeltReadings:
         backward, walking = read.get("backward"), read.get("walking", True)
         if not isinstance(backward, bool) or not isinstance(walking, bool):
             raise DamagedDataError("belt: not a boolean")
+        at_s = read.number("at_s", 0.0, DAY_S)
         return cls(
-            at_s=read.number("at_s", 0.0, DAY_S),
+            at_s=at_s,
             speed_m_s=read.number("speed_m_s", 0.0, MAX_SPEED_M_S),
             grade=read.number("grade", -1.0, 1.0),
             backward=backward,
@@ -96,6 +103,12 @@ class BeltReadings:
                 "distance_reading_m", 0.0, MAX_COUNTER_M
             ),
             walking=walking,
+            # Stores from before this field: the last speed was read at ``at_s``.
+            speed_read_s=(
+                read.optional_number("speed_read_s", 0.0, DAY_S)
+                if read.has("speed_read_s")
+                else at_s
+            ),
         )
 
 
@@ -318,6 +331,10 @@ class _Reader:
         if not isinstance(data, dict):
             raise DamagedDataError(f"not an object: {type(data).__name__}")
         self._data: dict[str, Any] = data
+
+    def has(self, key: str) -> bool:
+        """Whether the object has ``key`` (null counts)."""
+        return key in self._data
 
     def get(self, key: str, default: Any = _MISSING) -> Any:
         """The raw value; missing is damage unless there is a default."""

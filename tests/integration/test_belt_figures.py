@@ -7,6 +7,7 @@ with the belt set on the treadmill's own keys (no speed control).
 from __future__ import annotations
 
 import csv
+from dataclasses import asdict
 import io
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from custom_components.retrowalk.const import (
     DOMAIN,
 )
 from custom_components.retrowalk.data import RetrowalkData
-from custom_components.retrowalk.models import BeltReadings
+from custom_components.retrowalk.models import BeltReadings, DamagedDataError
 from custom_components.retrowalk.sim.energy import Direction
 from custom_components.retrowalk.sim.session import snapshot_at, walking_rates
 
@@ -208,13 +209,68 @@ async def test_a_sensor_that_goes_quiet_is_not_believed_for_ever(
     active, plan = controller.active, controller.plan()
     assert active is not None
     assert plan is not None
-    active.belt = BeltReadings(at_s=0.0, speed_m_s=1.0)  # the last reading: at 0 s
+    # The last reading: at 0 s.
+    active.belt = BeltReadings(at_s=0.0, speed_m_s=1.0, speed_read_s=0.0)
     settings = data(entry).settings
     at_10_min = measured(
         active, settings, snapshot_at(plan, settings.body, 600), walking=True
     )
     assert at_10_min is not None
     assert at_10_min.distance_m == pytest.approx(120.0)
+
+
+@pytest.mark.freeze_time(START)
+async def test_an_unavailable_speed_sensor_stops_counting_after_two_minutes(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """Not a speed of zero: the last speed holds 120 s, then nothing counts until it returns."""
+    treadmill, entry = await on_treadmill(hass, add_person, CONF_TREADMILL_SPEED)
+    treadmill.set_target_speed(3.6)
+    await async_run(hass, freezer, 10)  # up to speed
+    controller = data(entry).controller
+    await controller.async_start(1800, 0.8, 0.0)
+    await async_run(hass, freezer, 60)
+    treadmill.set_available(False)
+    await async_run(hass, freezer, 60)
+    speed = hass.states.get("sensor.alex_speed")
+    assert speed is not None
+    assert float(speed.state) == pytest.approx(3.6, abs=0.05)  # still held
+    await async_run(hass, freezer, 240)
+    speed = hass.states.get("sensor.alex_speed")
+    assert speed is not None
+    assert speed.state == "unknown"
+    active = controller.active
+    assert active is not None
+    figures = measured(
+        active,
+        data(entry).settings,
+        snapshot_at(controller.plan(), data(entry).settings.body, 360),
+        walking=True,
+    )
+    assert figures is not None
+    # 60 s read + 120 s held at 1 m/s; none of the 3 minutes after.
+    assert figures.distance_m == pytest.approx(180.0, abs=1.0)
+    assert figures.kcal == pytest.approx(kcal(3.6, 180, entry), rel=0.01)
+    assert figures.walked_s == 360
+    assert (figures.distance_m_per_min, figures.kcal_per_min) == (0.0, 0.0)
+
+    treadmill.set_available(True)
+    await async_run(hass, freezer, 60)
+    await controller.async_stop()
+    record = data(entry).storage.sessions[-1]
+    assert record.distance_m == pytest.approx(240.0, abs=1.5)
+    assert record.kcal == pytest.approx(kcal(3.6, 240, entry), rel=0.01)
+
+
+def test_stored_readings_from_before_speed_read_s() -> None:
+    """A store written before ``speed_read_s`` held its speed from ``at_s``; null: none yet."""
+    stored = asdict(BeltReadings(at_s=30.0, speed_m_s=1.0))
+    del stored["speed_read_s"]
+    assert BeltReadings.from_dict(stored).speed_read_s == 30.0
+    assert BeltReadings.from_dict(stored | {"speed_read_s": None}).speed_read_s is None
+    assert BeltReadings.from_dict(stored | {"speed_read_s": 12}).speed_read_s == 12.0
+    with pytest.raises(DamagedDataError):
+        BeltReadings.from_dict(stored | {"speed_read_s": -1})
 
 
 async def test_no_treadmill_sensor_no_measured_figures(
