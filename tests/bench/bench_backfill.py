@@ -7,14 +7,17 @@ Nothing here asserts a time: the figures go to docs/performance.md.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from pathlib import Path
 import time
 from typing import Any
+from unittest.mock import patch
 
 from homeassistant.components.recorder import Recorder
 from homeassistant.components.recorder.statistics import get_last_statistics
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import storage
 from homeassistant.helpers.recorder import get_instance
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -29,6 +32,12 @@ from tests.integration.test_storage_damage import GOOD
 
 SESSIONS = 1000
 TICK_S = 0.001
+REAL_STORE = {
+    name: getattr(storage.Store, name)
+    for name in ("_async_load", "_async_write_data", "async_remove")
+}
+"""Home Assistant's own file storage, taken before the test harness replaces it
+with an in-memory one that copies and encodes every load and save on the loop."""
 
 
 @pytest.fixture(autouse=True)
@@ -50,10 +59,14 @@ def history(count: int) -> list[dict[str, Any]]:
     return records
 
 
-async def test_backfill(
-    hass: HomeAssistant, hass_storage: dict[str, Any], tmp_path: Path
-) -> None:
+async def test_backfill(hass: HomeAssistant, tmp_path: Path) -> None:
     """Set up a person with a long history and measure until the sums are written."""
+    with patch.multiple(storage.Store, **REAL_STORE):
+        await backfill(hass, tmp_path)
+
+
+async def backfill(hass: HomeAssistant, tmp_path: Path) -> None:
+    """Measure with the person's store read from and written to real files."""
     hass.config.config_dir = str(tmp_path)
     # As in a real installation: the test harness turns on asyncio's debug mode
     # (a stack trace taken for every future and task) and logs every SQL
@@ -63,12 +76,17 @@ async def test_backfill(
     for name in ("sqlalchemy", "sqlalchemy.engine"):
         logging.getLogger(name).setLevel(logging.WARNING)
     entry: MockConfigEntry = person_entry()
-    hass_storage[f"{DOMAIN}.{entry.entry_id}"] = {
+    key = f"{DOMAIN}.{entry.entry_id}"
+    stored = {
         "version": 1,
         "minor_version": 3,
-        "key": f"{DOMAIN}.{entry.entry_id}",
+        "key": key,
         "data": {"active": None, "sessions": history(SESSIONS)},
     }
+    # The store and its last-good copy, as after any earlier start.
+    (tmp_path / ".storage").mkdir()
+    for name in (key, f"{key}.last_good"):
+        (tmp_path / ".storage" / name).write_text(json.dumps(stored | {"key": name}))
     entry.add_to_hass(hass)
     longest = 0.0
     stop = False
