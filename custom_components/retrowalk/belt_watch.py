@@ -4,7 +4,8 @@ With a speed sensor and auto-pause on: a belt that reads standstill (at most
 ``STANDSTILL_M_S``) for ``auto_pause_after`` seconds while the session walks pauses
 it (reason ``belt_stopped``, an ordinary pause). When that belt moves again the
 session resumes (reason ``belt_moving``). A pause made any other way (the person,
-speed control's checks) is never resumed here, nor one from before a restart.
+speed control's checks) is never resumed here. The pause's reason is stored with
+the session, so a belt-made pause is resumed by the belt after a restart too.
 No reading (unavailable) neither pauses nor resumes. While speed control starts a
 belt that has not moved since the session (re)started walking, a still belt is left
 to speed control's follow check; once it has moved, a standstill is auto-paused.
@@ -62,8 +63,6 @@ class BeltWatch:
         self.enabled = settings.treadmill.auto_pause and self.sensor is not None
         self.controller = controller
         self.belt = belt
-        self.paused_by_belt = False
-        """The session's pause is this watch's (and may be ended by the belt)."""
         self.walking = False
         self.moved = False
         """The belt has moved since the session last started walking."""
@@ -89,14 +88,22 @@ class BeltWatch:
 
         return stop
 
+    @property
+    def paused_by_belt(self) -> bool:
+        """The session's pause is this watch's (and may be ended by the belt)."""
+        active = self.controller.active
+        return (
+            active is not None
+            and active.paused_at is not None
+            and active.pause_reason == REASON_BELT_STOPPED
+        )
+
     def speed_m_s(self) -> float | None:
         """The belt's reading in m/s; None without a usable one."""
         return speed_in_m_s(self.hass.states.get(self.sensor or ""))
 
     @callback
     def _async_session_changed(self) -> None:
-        if not self.controller.paused:
-            self.paused_by_belt = False
         self._async_check()
 
     @callback
@@ -123,7 +130,6 @@ class BeltWatch:
             return
         self._cancel_deadline()
         if self.paused_by_belt and speed is not None and speed > STANDSTILL_M_S:
-            self.paused_by_belt = False
             self.hass.async_create_task(self._async_resume())
 
     def _starting(self) -> bool:
@@ -139,7 +145,6 @@ class BeltWatch:
     async def _async_pause(self) -> None:
         with contextlib.suppress(ServiceValidationError):  # ended or paused meanwhile
             await self.controller.async_pause(reason=REASON_BELT_STOPPED)
-            self.paused_by_belt = True
 
     async def _async_resume(self) -> None:
         with contextlib.suppress(ServiceValidationError):  # ended or resumed meanwhile

@@ -376,6 +376,7 @@ class SessionController:
         now = dt_util.utcnow()
         self._cancel_timer()
         active.paused_at = now
+        active.pause_reason = reason
         active.pauses += 1
         active.last_transition = now
         self._async_transitioned(
@@ -392,6 +393,7 @@ class SessionController:
         self._cancel_timer()
         active.paused_s += (now - active.paused_at).total_seconds()
         active.paused_at = None
+        active.pause_reason = None
         active.last_transition = now
         self._async_transitioned(
             now, SessionEvent.RESUMED, **({"reason": reason} if reason else {})

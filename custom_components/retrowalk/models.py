@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 import math
+import re
 from typing import Any
 
 from homeassistant.util import dt as dt_util
@@ -137,6 +138,8 @@ class ActiveSession:
     """The last reading and when it came, in seconds of walking."""
     belt: BeltReadings | None = None
     """The treadmill's measurements (None without treadmill sensors)."""
+    pause_reason: str | None = None
+    """Why the session is paused when the person did not pause it (``belt_stopped``...)."""
 
     def active_s(self, now: datetime) -> float:
         """Seconds walked by ``now``: wall time less every pause."""
@@ -198,6 +201,7 @@ class ActiveSession:
                 if read.get("belt", None) is None
                 else BeltReadings.from_dict(read.get("belt"))
             ),
+            pause_reason=_pause_reason(read.get("pause_reason", None), paused_at),
         )
 
 
@@ -315,6 +319,14 @@ class SessionRecord:
         )
 
 
+def _pause_reason(value: Any, paused_at: datetime | None) -> str | None:
+    """A stored pause reason (a lower-case word); anything else, or no pause: none."""
+    if paused_at is None or not isinstance(value, str):
+        return None
+    return value if _REASON.fullmatch(value) else None
+
+
+_REASON = re.compile(r"[a-z][a-z_]{0,39}")
 _RECORD_FIELDS = tuple(item.name for item in fields(SessionRecord))
 _RECORD_OPTIONAL = frozenset(
     {"client_id", "planned_distance_m", "planned_kcal", "turns"}

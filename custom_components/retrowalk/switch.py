@@ -42,7 +42,8 @@ class SessionSwitch(RetrowalkEntity, SwitchEntity):
         """Like a timer: duration, remaining (at the last transition), finishes_at.
 
         Also the ``phase``, the plan's ``phases`` (kind and length in seconds,
-        for the card's ring) and the configured ``heart_rate_sensor`` (or
+        for the card's ring), the ``pause_reason`` of a pause the person did
+        not make (``belt_stopped``, ``treadmill_unavailable``...) and the configured ``heart_rate_sensor`` (or
         ``None``), and the ``linked_person`` entity (or ``None``: a card without
         a device shows the person of the logged-in user). With no session on: what the next start runs (``next_session``
         and the next-session sensor's attributes) and, while the phase is
@@ -83,6 +84,7 @@ class SessionSwitch(RetrowalkEntity, SwitchEntity):
             "finishes_at": finishes_at.isoformat() if finishes_at else None,
             "last_transition": transition.isoformat(),
             "program": active.program,
+            "pause_reason": active.pause_reason,
             "phases": [
                 {"kind": phase.kind.value, "seconds": round(phase.duration_s)}
                 for phase in plan.phases

@@ -121,6 +121,7 @@ async def test_pause_after_five_seconds_and_resume_on_moving(
     assert transitions(events) == [("paused", REASON_BELT_STOPPED)]
     assert controller(entry).active is not None
     assert controller(entry).active.pauses == 1
+    assert pause_reason(hass) == REASON_BELT_STOPPED
 
     # Standing on a stopped belt for a minute changes nothing more.
     await async_run(hass, freezer, 60)
@@ -134,11 +135,40 @@ async def test_pause_after_five_seconds_and_resume_on_moving(
     active = controller(entry).active
     assert active is not None
     assert active.paused_s == 61.0
+    assert pause_reason(hass) is None
     texts = [describe_session(hass, event.data) for event in events[-2:]]
     assert texts == [
         "paused the retro walk: the belt stood still",
         "resumed the retro walk: the belt moves again",
     ]
+
+
+def pause_reason(hass: HomeAssistant) -> str | None:
+    """The session switch's ``pause_reason`` (what the card shows)."""
+    session = hass.states.get("switch.alex_session")
+    assert session is not None
+    reason: str | None = session.attributes["pause_reason"]
+    return reason
+
+
+@pytest.mark.freeze_time(START)
+async def test_a_belt_pause_is_resumed_by_the_belt_after_a_restart(
+    hass: HomeAssistant, add_person: AddPerson, freezer: FrozenDateTimeFactory
+) -> None:
+    """The pause's reason is stored: after a reload the belt still resumes its pause."""
+    treadmill, entry = await watched(hass, add_person)
+    await walk(hass, freezer, treadmill, entry)
+    await stop_belt(hass, freezer, treadmill)
+    await async_run(hass, freezer, 5)
+    assert controller(entry).paused
+    await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert controller(entry).paused
+    assert pause_reason(hass) == REASON_BELT_STOPPED
+    treadmill.set_running(True)
+    await async_run(hass, freezer, 1)
+    assert not controller(entry).paused
+    assert pause_reason(hass) is None
 
 
 @pytest.mark.freeze_time(START)
@@ -156,6 +186,7 @@ async def test_a_pause_of_the_person_is_never_resumed(
     await async_run(hass, freezer, 20)
     assert controller(entry).paused
     assert transitions(events) == [("paused", None)]
+    assert pause_reason(hass) is None
 
     # A belt pause the person ends by hand: the belt's next start resumes nothing.
     await controller(entry).async_resume()

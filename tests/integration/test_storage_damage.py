@@ -22,6 +22,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.retrowalk.const import DOMAIN
+from custom_components.retrowalk.models import ActiveSession
 from custom_components.retrowalk.storage import OWN_PARTS
 
 from .conftest import AddPerson, person_entry
@@ -473,3 +474,23 @@ async def test_file_of_the_wrong_shape_is_kept_and_restored(
     assert ".unreadable." in kept["kept"]
     assert Path(kept["kept"]).read_text() == "[1, 2, 3]"
     assert len(json.loads(main.read_text())["data"]["sessions"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("stored_reason", "paused_at", "loaded"),
+    [
+        ("belt_stopped", "2026-11-23T07:55:00+00:00", "belt_stopped"),
+        ("Belt stopped!", "2026-11-23T07:55:00+00:00", None),
+        (42, "2026-11-23T07:55:00+00:00", None),
+        ("belt_stopped", None, None),  # not paused: no reason
+    ],
+)
+def test_a_pause_reason_loads_only_as_a_word_of_a_paused_session(
+    stored_reason: object, paused_at: str | None, loaded: str | None
+) -> None:
+    """An odd pause reason is dropped, not the session: it only names a pause."""
+    active = ActiveSession.from_dict(
+        ACTIVE | {"paused_at": paused_at, "pause_reason": stored_reason}
+    )
+    assert active.pause_reason == loaded
+    assert ActiveSession.from_dict(active.as_dict()).pause_reason == loaded

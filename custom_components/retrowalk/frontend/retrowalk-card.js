@@ -527,6 +527,7 @@ const STYLE = `
   .caption { font-size: 12px; color: var(--secondary-text-color); }
   .now { text-align: center; font-size: 14px; }
   .now .left { color: var(--secondary-text-color); font-variant-numeric: tabular-nums; }
+  .now .reason { display: block; margin-top: 2px; color: var(--warning-color, #ffa600); font-size: 13px; }
   .stats { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 12px 8px; flex: 1; min-width: 0; }
   .stat { display: flex; flex-direction: column; min-width: 0; }
   .stat .value { font-size: 18px; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
@@ -877,6 +878,7 @@ class RetrowalkCard extends HTMLElement {
       })
       .join("");
     const pace = Boolean(this._config.pace);
+    const reason = paused ? this._pauseReason(session.attributes.pause_reason) : "";
     const stats = [
       this._figure("elapsed", this._entityName("sensor", "elapsed", "Time walked")),
       this._figure("speed", pace ? t.pace : t.speed),
@@ -895,10 +897,16 @@ class RetrowalkCard extends HTMLElement {
                 <span class="caption">${escapeHtml(paused ? t.paused : this._entityName("sensor", "remaining", "Time left"))}</span>
               </div>
             </div>
-            <div class="now"><span data-role="phase-name"></span><br><span class="left" data-role="phase-left"></span></div>
+            <div class="now"><span data-role="phase-name"></span><br><span class="left" data-role="phase-left"></span>${reason ? `<span class="reason" data-role="pause-reason">${escapeHtml(reason)}</span>` : ""}</div>
           </div>
           <div class="stats">${stats}</div>
         </div>`;
+  }
+
+  /** Why the session paused itself (the belt stopped...), in the user's language; "" if the person paused. */
+  _pauseReason(reason) {
+    if (!reason) return "";
+    return this._hass.localize?.(`component.${DOMAIN}.entity.switch.session.state_attributes.pause_reason.state.${reason}`) || "";
   }
 
   _figure(role, label) {
