@@ -19,9 +19,6 @@ from homeassistant.helpers.selector import (
     BooleanSelector,
     EntitySelector,
     EntitySelectorConfig,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
     SelectOptionDict,
     SelectSelector,
     SelectSelectorConfig,
@@ -75,6 +72,7 @@ from .display import (
     form_to_stored as to_stored,
     is_us,
 )
+from .number_box import NumberBox, number_box, range_hint
 from .sim.body import Sex
 from .sim.bounds import REFRESH_INTERVAL_S, REMINDER_EVERY_MINUTES, clean_name
 from .sim.plan import Level
@@ -105,20 +103,9 @@ def bound_errors(stored: Mapping[str, Any]) -> dict[str, str]:
     return errors
 
 
-def _number(
-    minimum: float, maximum: float, step: float, unit: str | None = None
-) -> NumberSelector:
-    config = NumberSelectorConfig(
-        min=minimum, max=maximum, step=step, mode=NumberSelectorMode.BOX
-    )
-    if unit is not None:
-        config["unit_of_measurement"] = unit
-    return NumberSelector(config)
-
-
 def _bounded(
     hass: HomeAssistant, key: str, step: float, unit: str | None = None
-) -> NumberSelector:
+) -> NumberBox:
     """A number box whose ends are the field's bound, shown in the form's unit.
 
     Converted ends are rounded inwards to the step, so the box never offers a
@@ -130,7 +117,7 @@ def _bounded(
         metric_unit, us_unit, converter = FORM_UNITS[key]
         low = converter.convert(low, metric_unit, us_unit)
         high = converter.convert(high, metric_unit, us_unit)
-    return _number(
+    return number_box(
         round(math.ceil(round(low / step, 6)) * step, 6),
         round(math.floor(round(high / step, 6)) * step, 6),
         step,
@@ -214,13 +201,13 @@ def walking_schema(hass: HomeAssistant, *, with_refresh: bool) -> vol.Schema:
     if with_refresh:
         fields[
             vol.Required(CONF_REFRESH_INTERVAL, default=DEFAULT_REFRESH_INTERVAL_S)
-        ] = _number(
+        ] = number_box(
             REFRESH_INTERVAL_S.low, REFRESH_INTERVAL_S.high, 5, UnitOfTime.SECONDS
         )
     return vol.Schema(fields)
 
 
-EVERY_MINUTES = _number(
+EVERY_MINUTES = number_box(
     REMINDER_EVERY_MINUTES.low, REMINDER_EVERY_MINUTES.high, 1, UnitOfTime.MINUTES
 )
 
@@ -382,13 +369,16 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
                 self._abort_if_unique_id_configured()
                 self._person = person | {CONF_NAME: name}
                 return await self.async_step_walking()
+        schema = self.add_suggested_values_to_schema(
+            person_schema(self.hass, with_name=True), user_input or {}
+        )
         return self.async_show_form(
             step_id="user",
             last_step=False,
-            data_schema=self.add_suggested_values_to_schema(
-                person_schema(self.hass, with_name=True), user_input or {}
+            data_schema=schema,
+            description_placeholders=range_hint(
+                schema, errors, {"holder": holder or ""}
             ),
-            description_placeholders={"holder": holder or ""},
             errors=errors,
         )
 
@@ -404,12 +394,14 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
                 return self.async_create_entry(
                     title=self._person[CONF_NAME], data=self._person, options=options
                 )
+        schema = self.add_suggested_values_to_schema(
+            walking_schema(self.hass, with_refresh=False), user_input or {}
+        )
         return self.async_show_form(
             step_id="walking",
             last_step=True,
-            data_schema=self.add_suggested_values_to_schema(
-                walking_schema(self.hass, with_refresh=False), user_input or {}
-            ),
+            data_schema=schema,
+            description_placeholders=range_hint(schema, errors, {}),
             errors=errors,
         )
 
@@ -432,15 +424,16 @@ class RetrowalkConfigFlow(ConfigFlow, domain=DOMAIN):
                 # The entry's update listener reloads it (once) when the data changed.
                 self.hass.config_entries.async_update_entry(entry, data=data)
                 return self.async_abort(reason="reconfigure_successful")
+        schema = self.add_suggested_values_to_schema(
+            person_schema(self.hass, with_name=False),
+            user_input if user_input is not None else to_display(self.hass, entry.data),
+        )
         return self.async_show_form(
             step_id="reconfigure",
-            data_schema=self.add_suggested_values_to_schema(
-                person_schema(self.hass, with_name=False),
-                user_input
-                if user_input is not None
-                else to_display(self.hass, entry.data),
+            data_schema=schema,
+            description_placeholders=range_hint(
+                schema, errors, {"name": entry.title, "holder": holder or ""}
             ),
-            description_placeholders={"name": entry.title, "holder": holder or ""},
             errors=errors,
         )
 
@@ -473,15 +466,17 @@ class RetrowalkOptionsFlow(OptionsFlow):
                     if key in TREADMILL_KEYS
                 }
                 return await self.async_step_reminders()
+        schema = self.add_suggested_values_to_schema(
+            walking_schema(self.hass, with_refresh=True),
+            user_input
+            if user_input is not None
+            else to_display(self.hass, self.config_entry.options),
+        )
         return self.async_show_form(
             step_id="init",
             last_step=False,
-            data_schema=self.add_suggested_values_to_schema(
-                walking_schema(self.hass, with_refresh=True),
-                user_input
-                if user_input is not None
-                else to_display(self.hass, self.config_entry.options),
-            ),
+            data_schema=schema,
+            description_placeholders=range_hint(schema, errors, {}),
             errors=errors,
         )
 
@@ -496,16 +491,19 @@ class RetrowalkOptionsFlow(OptionsFlow):
             if not errors:
                 self._treadmill = treadmill
                 return await self.async_step_reminders()
+        schema = self.add_suggested_values_to_schema(
+            treadmill_schema(self.hass),
+            user_input
+            if user_input is not None
+            else treadmill_to_form(self.hass, self.config_entry.options),
+        )
         return self.async_show_form(
             step_id="treadmill",
             last_step=False,
-            data_schema=self.add_suggested_values_to_schema(
-                treadmill_schema(self.hass),
-                user_input
-                if user_input is not None
-                else treadmill_to_form(self.hass, self.config_entry.options),
+            data_schema=schema,
+            description_placeholders=range_hint(
+                schema, errors, {"name": self.config_entry.title}
             ),
-            description_placeholders={"name": self.config_entry.title},
             errors=errors,
         )
 
@@ -523,15 +521,18 @@ class RetrowalkOptionsFlow(OptionsFlow):
             if not errors:
                 self._reminders = _reminders_off(reminders, surface)
                 return await self.async_step_phone()
+        schema = self.add_suggested_values_to_schema(
+            reminders_schema(surface),
+            user_input
+            if user_input is not None
+            else _reminders_on(self.config_entry.options, surface),
+        )
         return self.async_show_form(
             step_id="reminders",
-            data_schema=self.add_suggested_values_to_schema(
-                reminders_schema(surface),
-                user_input
-                if user_input is not None
-                else _reminders_on(self.config_entry.options, surface),
+            data_schema=schema,
+            description_placeholders=range_hint(
+                schema, errors, {"name": self.config_entry.title}
             ),
-            description_placeholders={"name": self.config_entry.title},
             errors=errors,
             last_step=False,
         )

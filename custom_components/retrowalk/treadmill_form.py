@@ -11,15 +11,18 @@ import math
 from typing import Any
 
 from homeassistant.components.sensor import SensorDeviceClass
-from homeassistant.const import ATTR_UNIT_OF_MEASUREMENT, UnitOfSpeed, UnitOfTime
+from homeassistant.const import (
+    ATTR_UNIT_OF_MEASUREMENT,
+    PERCENTAGE,
+    UnitOfSpeed,
+    UnitOfTime,
+)
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.selector import (
     BooleanSelector,
     EntitySelector,
     EntitySelectorConfig,
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
 )
 from homeassistant.util.unit_conversion import SpeedConverter
 
@@ -43,9 +46,10 @@ from .const import (
     DEFAULT_RAMP_STEP_M_S,
 )
 from .display import speed_unit
+from .number_box import NumberBox, number_box
 from .sim.bounds import AUTO_PAUSE_AFTER_S, RAMP_EVERY_S, RAMP_STEP_M_S, Bound
 
-TREADMILL_KEYS = (
+ENTITY_KEYS = (
     CONF_TREADMILL_SPEED,
     CONF_TREADMILL_INCLINE,
     CONF_TREADMILL_DISTANCE,
@@ -54,6 +58,10 @@ TREADMILL_KEYS = (
     CONF_TREADMILL_TARGET_SPEED,
     CONF_TREADMILL_TARGET_INCLINE,
     CONF_TREADMILL_POWER,
+)
+"""The options that name an entity (sensors, numbers, the power switch)."""
+TREADMILL_KEYS = (
+    *ENTITY_KEYS,
     CONF_AUTO_PAUSE,
     CONF_AUTO_PAUSE_AFTER,
     CONF_SPEED_CONTROL,
@@ -72,23 +80,11 @@ def _entity(domain: str | list[str], device_class: str | None = None) -> EntityS
     return EntitySelector(config)
 
 
-def _number(low: float, high: float, step: float, unit: str) -> NumberSelector:
-    return NumberSelector(
-        NumberSelectorConfig(
-            min=low,
-            max=high,
-            step=step,
-            mode=NumberSelectorMode.BOX,
-            unit_of_measurement=unit,
-        )
-    )
+def _whole(bound: Bound) -> NumberBox:
+    return number_box(bound.low, bound.high, 1, UnitOfTime.SECONDS)
 
 
-def _whole(bound: Bound) -> NumberSelector:
-    return _number(bound.low, bound.high, 1, UnitOfTime.SECONDS)
-
-
-def _ramp_selector(hass: HomeAssistant) -> NumberSelector:
+def _ramp_selector(hass: HomeAssistant) -> NumberBox:
     """The ramp step's bound in the display unit, rounded inwards to the step."""
     unit = speed_unit(hass)
     low, high = (
@@ -96,7 +92,7 @@ def _ramp_selector(hass: HomeAssistant) -> NumberSelector:
         / RAMP_STEP_STEP
         for end in (RAMP_STEP_M_S.low, RAMP_STEP_M_S.high)
     )
-    return _number(
+    return number_box(
         round(math.ceil(round(low, 6)) * RAMP_STEP_STEP, 1),
         round(math.floor(round(high, 6)) * RAMP_STEP_STEP, 1),
         RAMP_STEP_STEP,
@@ -182,13 +178,33 @@ def treadmill_from_form(
 
 
 def treadmill_errors(hass: HomeAssistant, stored: Mapping[str, Any]) -> dict[str, str]:
-    """Refuse speed control without a number and a speed sensor without a speed unit."""
+    """Refuse what the treadmill step cannot use.
+
+    Entities that do not exist, speed control without a number, and speed or
+    incline sensors whose unit is not a speed or a percentage.
+    """
     errors: dict[str, str] = {}
+    registry = er.async_get(hass)
+    for key in ENTITY_KEYS:
+        entity = stored.get(key)
+        if (
+            entity
+            and hass.states.get(entity) is None
+            and registry.async_get(entity) is None
+        ):
+            errors[key] = "entity_missing"
     if stored.get(CONF_SPEED_CONTROL) and not stored.get(CONF_TREADMILL_TARGET_SPEED):
-        errors[CONF_SPEED_CONTROL] = "target_speed_required"
-    if sensor := stored.get(CONF_TREADMILL_SPEED):
-        state = hass.states.get(sensor)
-        unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT) if state else None
-        if unit not in SpeedConverter.VALID_UNITS:
-            errors[CONF_TREADMILL_SPEED] = "speed_unit"
+        errors.setdefault(CONF_SPEED_CONTROL, "target_speed_required")
+    units = {
+        CONF_TREADMILL_SPEED: ("speed_unit", SpeedConverter.VALID_UNITS),
+        CONF_TREADMILL_INCLINE: ("incline_unit", {PERCENTAGE, None}),
+    }
+    for key, (error, valid) in units.items():
+        if (entity := stored.get(key)) and key not in errors:
+            state = hass.states.get(entity)
+            unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT) if state else None
+            # A sensor known but not reporting yet (its integration is starting)
+            # is judged when it reports: the session warns about it meanwhile.
+            if state is not None and unit not in valid:
+                errors[key] = error
     return errors

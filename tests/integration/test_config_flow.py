@@ -7,8 +7,9 @@ from typing import Any
 
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType, InvalidData
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
@@ -275,12 +276,35 @@ async def test_person_step_field_errors(
 
 
 @pytest.mark.parametrize("value", [95, 251, float("inf"), -1])
-async def test_person_step_selector_refuses_out_of_range(
+async def test_person_step_refuses_out_of_range_with_the_range(
     hass: HomeAssistant, value: float
 ) -> None:
-    """The height box's ends are the model's bound: 95 cm is refused."""
-    with pytest.raises(InvalidData):
-        await start_flow(hass, {"name": "Alex", "height": value, "level": "new"})
+    """The height box's ends are the model's bound: 95 cm is refused, naming them."""
+    result = await start_flow(hass, {"name": "Alex", "height": value, "level": "new"})
+    assert result["errors"] == {"height": "out_of_range"}
+    assert result["description_placeholders"]["range"] == "100–250 cm"
+    assert hass.config_entries.async_entries(DOMAIN) == []
+
+
+async def test_a_refusal_names_the_range_in_the_persons_language_and_units(
+    hass: HomeAssistant,
+) -> None:
+    """German, US units, two boxes out of range: the first is refused with its range."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    result = await start_flow(
+        hass, {"name": "Alex", "height": 20, "age": 300, "level": "new"}
+    )
+    assert result["errors"] == {"height": "out_of_range"}
+    texts = await async_get_translations(hass, "de", "config", [DOMAIN])
+    template = texts[f"component.{DOMAIN}.config.error.out_of_range"]
+    assert template.format(**result["description_placeholders"]) == (
+        "Gib eine Zahl im Bereich 39.5–98 in ein."
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"name": "Alex", "height": 70, "age": 300, "level": "new"}
+    )
+    assert result["errors"] == {"age": "out_of_range"}
+    assert result["description_placeholders"]["range"] == "10–110 y"
 
 
 @pytest.mark.parametrize(
@@ -409,7 +433,7 @@ async def test_reminders_can_be_switched_off_and_suit_the_surface(
     result = await hass.config_entries.options.async_configure(result["flow_id"], {})
     assert result["step_id"] == "reminders"
     assert result["last_step"] is False
-    assert result["description_placeholders"] == {"name": "Alex"}
+    assert result["description_placeholders"] == {"name": "Alex", "range": ""}
     fields = form_fields(result)
     assert "path_check_every" not in fields
     offered = fields["reminders"].config["options"]
@@ -481,10 +505,13 @@ async def test_treadmill_step_stores_the_treadmill(
 ) -> None:
     """The treadmill step follows the walking step on a treadmill; km/h in, m/s stored."""
     hass.states.async_set("sensor.belt_speed", "0.0", {"unit_of_measurement": "km/h"})
+    hass.states.async_set("sensor.belt_incline", "0", {"unit_of_measurement": "%"})
+    hass.states.async_set("number.belt_speed", "0.0")
+    hass.states.async_set("switch.belt", "off")
     result = await treadmill_step(hass, alex)
     assert result["step_id"] == "treadmill"
     assert result["last_step"] is False
-    assert result["description_placeholders"] == {"name": "Alex"}
+    assert result["description_placeholders"] == {"name": "Alex", "range": ""}
     fields = form_fields(result)
     assert fields["treadmill_speed"].config["device_class"] == ["speed"]
     assert fields["treadmill_distance"].config["device_class"] == ["distance"]
@@ -564,7 +591,7 @@ async def test_treadmill_step_refusals(
     before = dict(alex.options)
     result = await treadmill_step(hass, alex)
     flow_id = result["flow_id"]
-    for sensor in ("sensor.no_unit", "sensor.watts", "sensor.gone"):
+    for sensor in ("sensor.no_unit", "sensor.watts"):
         result = await hass.config_entries.options.async_configure(
             flow_id, {"treadmill_speed": sensor, "speed_control": True}
         )
@@ -573,15 +600,43 @@ async def test_treadmill_step_refusals(
             "speed_control": "target_speed_required",
         }, sensor
         assert suggested(result)["treadmill_speed"] == sensor
+    # Entities that do not exist, and an incline in metres.
+    hass.states.async_set("sensor.metres", "3", {"unit_of_measurement": "m"})
+    result = await hass.config_entries.options.async_configure(
+        flow_id,
+        {
+            "treadmill_speed": "sensor.gone",
+            "treadmill_incline": "sensor.metres",
+            "treadmill_distance": "sensor.nothing",
+            "speed_control": True,
+            "treadmill_target_speed": "number.nope",
+        },
+    )
+    assert result["errors"] == {
+        "treadmill_speed": "entity_missing",
+        "treadmill_incline": "incline_unit",
+        "treadmill_distance": "entity_missing",
+        "treadmill_target_speed": "entity_missing",
+    }
     result = await hass.config_entries.options.async_configure(
         flow_id, {"treadmill_speed": "sensor.mph", "ramp_every": 2.5}
     )
     assert result["errors"] == {"ramp_every": "whole_number"}
-    with pytest.raises(InvalidData):
-        await hass.config_entries.options.async_configure(flow_id, {"ramp_step": 1.9})
-    assert dict(alex.options) == before
     result = await hass.config_entries.options.async_configure(
-        flow_id, {"treadmill_speed": "sensor.mph"}
+        flow_id, {"treadmill_speed": "sensor.mph", "ramp_step": 1.9}
+    )
+    assert result["errors"] == {"ramp_step": "out_of_range"}
+    assert result["description_placeholders"]["range"] == "0.1–1.8 km/h"
+    assert dict(alex.options) == before
+    # Registered but not reporting yet (its integration starts later): accepted.
+    later = er.async_get(hass).async_get_or_create("sensor", "ftms", "belt-speed")
+    result = await hass.config_entries.options.async_configure(
+        flow_id, {"treadmill_speed": later.entity_id}
+    )
+    assert result["step_id"] == "reminders", result.get("errors")
+    result = await treadmill_step(hass, alex)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"treadmill_speed": "sensor.mph"}
     )
     await finish(hass, result)
     treadmill = alex.runtime_data.settings.treadmill
