@@ -109,12 +109,15 @@ async def async_setup_entry(hass: HomeAssistant, entry: RetrowalkConfigEntry) ->
     # The unit system may have changed while the person was not loaded (say, one
     # set in configuration.yaml won at a restart): suggest its units again.
     async_refresh_suggested_units(hass, entry.entry_id)
+    # The sensors' readings are taken into the session before the entities read
+    # it: they follow the controller's changes first, so a start shows the belt's
+    # figures, not the plan's, from its first write.
+    entry.async_on_unload(entry.runtime_data.heart_rate.async_start())
+    entry.async_on_unload(entry.runtime_data.belt_figures.async_start())
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.runtime_data.reminders.async_start())
-    entry.async_on_unload(entry.runtime_data.heart_rate.async_start())
     entry.async_on_unload(entry.runtime_data.live.async_start())
     entry.async_on_unload(entry.runtime_data.belt.async_start())
-    entry.async_on_unload(entry.runtime_data.belt_figures.async_start())
     entry.async_on_unload(entry.runtime_data.belt_watch.async_start())
     await controller.async_restore()
     entry.async_on_unload(controller.async_shutdown)

@@ -220,6 +220,24 @@ async def test_a_sensor_that_goes_quiet_is_not_believed_for_ever(
 
 
 @pytest.mark.freeze_time(START)
+async def test_the_first_write_of_a_start_shows_the_belt(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """The figures written at a start already read the belt, not the plan."""
+    treadmill, entry = await on_treadmill(hass, add_person, CONF_TREADMILL_SPEED)
+    treadmill.set_target_speed(3.6)
+    await async_run(hass, freezer, 10)
+    await data(entry).controller.async_start(1800, 0.8, 0.0)  # the plan: 2.88 km/h
+    await hass.async_block_till_done()
+    speed = hass.states.get("sensor.alex_speed")
+    distance = hass.states.get("sensor.alex_session_distance")
+    assert speed is not None
+    assert distance is not None
+    assert float(speed.state) == pytest.approx(3.6, abs=0.05)
+    assert distance.attributes["per_minute"] == pytest.approx(60.0, abs=0.5)
+
+
+@pytest.mark.freeze_time(START)
 async def test_an_unavailable_speed_sensor_stops_counting_after_two_minutes(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
 ) -> None:

@@ -146,3 +146,28 @@ async def test_lines_for_older_or_unknown_events(
     assert describe_session(hass, {"type": "phase_changed"}) == "changed the retro walk"
     stopped = {"type": "stopped", "active_s": True, "distance_m": "far"}
     assert describe_session(hass, stopped).startswith("stopped the retro walk within")
+
+
+async def test_every_pause_reason_reads_in_the_logbook(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """A pause the person did not make says why; an unknown reason reads as a pause."""
+    lines = {
+        reason: describe_session(hass, {"type": "paused", "reason": reason})
+        for reason in (
+            "belt_stopped",
+            "treadmill_unavailable",
+            "treadmill_not_following",
+            "unloaded",
+            "home_assistant_stop",
+            "from_the_future",
+        )
+    }
+    assert lines == {
+        "belt_stopped": "paused the retro walk: the belt stood still",
+        "treadmill_unavailable": "paused the retro walk: the treadmill was unavailable",
+        "treadmill_not_following": "paused the retro walk: the treadmill did not follow",
+        "unloaded": "paused the retro walk: Retrowalk was reloaded",
+        "home_assistant_stop": "paused the retro walk: Home Assistant stopped",
+        "from_the_future": "paused the retro walk",
+    }
