@@ -43,7 +43,8 @@ class Measured:
     """A session's totals as measured, with the rates of the last reading."""
 
     walked_s: float
-    """Seconds walking backwards (all walking time without a direction sensor)."""
+    """Seconds walking backwards (all walking time without a direction sensor);
+    with a speed sensor, only those at a known speed, as distance and energy."""
     distance_m: float
     kcal: float
     steps: float
@@ -114,7 +115,13 @@ def measured(
     if treadmill.distance_sensor and belt.counted_m is not None:
         distance = belt.counted_m
     return Measured(
-        walked_s=backward_s if treadmill.direction_sensor else walked,
+        walked_s=(
+            now.speed_s
+            if treadmill.speed_sensor
+            else backward_s
+            if treadmill.direction_sensor
+            else walked
+        ),
         distance_m=distance,
         kcal=kcal,
         steps=steps,
@@ -149,6 +156,7 @@ def add_share(
             settings.body,
             sessions_done=active.sessions_done,
         )
+        belt.speed_s += moving
         belt.distance_m += belt.speed_m_s * moving
         belt.kcal += rates.kcal_per_min * moving / 60
         belt.cadence_steps += rates.steps_per_min * moving / 60

@@ -72,6 +72,8 @@ class BeltReadings:
     """The distance sensor's last value, in metres."""
     walking: bool = True
     """Whether the session walked (was not paused) at the last reading."""
+    speed_s: float = 0.0
+    """Seconds walked (backwards) at a known belt speed: a measured session's minutes."""
     speed_read_s: float | None = None
     """Seconds of walking at the speed sensor's last usable value (None: none yet).
 
@@ -104,7 +106,13 @@ class BeltReadings:
                 "distance_reading_m", 0.0, MAX_COUNTER_M
             ),
             walking=walking,
-            # Stores from before this field: the last speed was read at ``at_s``.
+            # Stores from before these fields: every second walked had a speed,
+            # and the last one was read at ``at_s``.
+            speed_s=(
+                read.number("speed_s", 0.0, DAY_S)
+                if read.has("speed_s")
+                else read.number("backward_s", 0.0, DAY_S)
+            ),
             speed_read_s=(
                 read.optional_number("speed_read_s", 0.0, DAY_S)
                 if read.has("speed_read_s")

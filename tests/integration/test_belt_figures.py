@@ -269,7 +269,7 @@ async def test_an_unavailable_speed_sensor_stops_counting_after_two_minutes(
     # 60 s read + 120 s held at 1 m/s; none of the 3 minutes after.
     assert figures.distance_m == pytest.approx(180.0, abs=1.0)
     assert figures.kcal == pytest.approx(kcal(3.6, 180, entry), rel=0.01)
-    assert figures.walked_s == 360
+    assert figures.walked_s == 180  # the minutes, like the metres, at a known speed
     assert (figures.distance_m_per_min, figures.kcal_per_min) == (0.0, 0.0)
 
     treadmill.set_available(True)
@@ -278,13 +278,36 @@ async def test_an_unavailable_speed_sensor_stops_counting_after_two_minutes(
     record = data(entry).storage.sessions[-1]
     assert record.distance_m == pytest.approx(240.0, abs=1.5)
     assert record.kcal == pytest.approx(kcal(3.6, 240, entry), rel=0.01)
+    assert record.active_s == pytest.approx(240.0, abs=1.5)
+
+
+@pytest.mark.freeze_time(START)
+async def test_home_assistant_down_mid_session_keeps_minutes_and_metres_together(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> None:
+    """Five minutes down: the record's average speed is still the belt's."""
+    treadmill, entry = await on_treadmill(hass, add_person, CONF_TREADMILL_SPEED)
+    treadmill.set_target_speed(3.6)
+    await async_run(hass, freezer, 10)
+    await data(entry).controller.async_start(1800, 0.8, 0.0)
+    await async_run(hass, freezer, 120)
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await async_run(hass, freezer, 300)  # the belt runs on, nobody measures
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await async_run(hass, freezer, 60)
+    await data(entry).controller.async_stop()
+    record = data(entry).storage.sessions[-1]
+    # 120 s before, the last speed held 120 s of the gap, 60 s after.
+    assert record.active_s == pytest.approx(300.0, abs=2.0)
+    assert record.distance_m / record.active_s == pytest.approx(1.0, abs=0.01)
 
 
 def test_stored_readings_from_before_speed_read_s() -> None:
-    """A store written before ``speed_read_s`` held its speed from ``at_s``; null: none yet."""
-    stored = asdict(BeltReadings(at_s=30.0, speed_m_s=1.0))
-    del stored["speed_read_s"]
+    """A store from before ``speed_read_s`` held its speed from ``at_s``; null: none yet."""
+    stored = asdict(BeltReadings(at_s=30.0, speed_m_s=1.0, backward_s=25.0))
+    del stored["speed_read_s"], stored["speed_s"]
     assert BeltReadings.from_dict(stored).speed_read_s == 30.0
+    assert BeltReadings.from_dict(stored).speed_s == 25.0
     assert BeltReadings.from_dict(stored | {"speed_read_s": None}).speed_read_s is None
     assert BeltReadings.from_dict(stored | {"speed_read_s": 12}).speed_read_s == 12.0
     with pytest.raises(DamagedDataError):
