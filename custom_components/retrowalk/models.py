@@ -309,7 +309,7 @@ class SessionRecord:
             planned_s=read.integer("planned_s", 0, DAY_S),
             distance_m=read.number("distance_m", 0.0, MAX_DISTANCE_M),
             kcal=read.number("kcal", 0.0, MAX_KCAL),
-            steps=read.number("steps", 0.0, MAX_STEPS),
+            steps=_count(read.number("steps", 0.0, MAX_STEPS)),
             program=read.choice("program", PROGRAMS),
             completed=read.flag("completed"),
             manual=read.flag("manual"),
@@ -325,6 +325,11 @@ class SessionRecord:
                 else read.integer("turns", 0, MAX_COUNT)
             ),
         )
+
+
+def _count(value: float) -> float:
+    """A whole count as an int (so it reads 359, not 359.0, after a restart)."""
+    return int(value) if value.is_integer() else value
 
 
 def _pause_reason(value: Any, paused_at: datetime | None) -> str | None:

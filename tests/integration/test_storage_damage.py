@@ -22,7 +22,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.retrowalk.const import DOMAIN
-from custom_components.retrowalk.models import ActiveSession
+from custom_components.retrowalk.models import ActiveSession, SessionRecord
 from custom_components.retrowalk.storage import OWN_PARTS
 
 from .conftest import AddPerson, person_entry
@@ -494,3 +494,10 @@ def test_a_pause_reason_loads_only_as_a_word_of_a_paused_session(
     )
     assert active.pause_reason == loaded
     assert ActiveSession.from_dict(active.as_dict()).pause_reason == loaded
+
+
+def test_a_whole_step_count_reads_back_whole() -> None:
+    """359 steps stay 359 (not 359.0) in get_history after a restart; a logged 12.5 stays."""
+    record = SessionRecord.from_dict(GOOD | {"steps": 359.0})
+    assert type(record.as_dict()["steps"]) is int
+    assert SessionRecord.from_dict(GOOD | {"steps": 12.5}).steps == 12.5
