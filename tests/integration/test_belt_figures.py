@@ -67,6 +67,20 @@ async def on_treadmill(
     return treadmill, entry
 
 
+async def walking_at_1_m_s(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
+) -> tuple[VirtualTreadmill, MockConfigEntry]:
+    """Alex with a belt speed sensor, walking a 30-minute session at 3.6 km/h.
+
+    The plan says 0.8 m/s (2.88 km/h): figures at 1 m/s are the belt's.
+    """
+    treadmill, entry = await on_treadmill(hass, add_person, CONF_TREADMILL_SPEED)
+    treadmill.set_target_speed(3.6)
+    await async_run(hass, freezer, 10)
+    await data(entry).controller.async_start(1800, 0.8, 0.0)
+    return treadmill, entry
+
+
 def kcal(speed_km_h: float, seconds: float, entry: MockConfigEntry) -> float:
     """What the model says walking backwards at a speed for a time costs."""
     rates = walking_rates(
@@ -224,10 +238,7 @@ async def test_the_first_write_of_a_start_shows_the_belt(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
 ) -> None:
     """The figures written at a start already read the belt, not the plan."""
-    treadmill, entry = await on_treadmill(hass, add_person, CONF_TREADMILL_SPEED)
-    treadmill.set_target_speed(3.6)
-    await async_run(hass, freezer, 10)
-    await data(entry).controller.async_start(1800, 0.8, 0.0)  # the plan: 2.88 km/h
+    await walking_at_1_m_s(hass, freezer, add_person)
     await hass.async_block_till_done()
     speed = hass.states.get("sensor.alex_speed")
     distance = hass.states.get("sensor.alex_session_distance")
@@ -286,10 +297,7 @@ async def test_home_assistant_down_mid_session_keeps_minutes_and_metres_together
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, add_person: AddPerson
 ) -> None:
     """Five minutes down: the record's average speed is still the belt's."""
-    treadmill, entry = await on_treadmill(hass, add_person, CONF_TREADMILL_SPEED)
-    treadmill.set_target_speed(3.6)
-    await async_run(hass, freezer, 10)
-    await data(entry).controller.async_start(1800, 0.8, 0.0)
+    _, entry = await walking_at_1_m_s(hass, freezer, add_person)
     await async_run(hass, freezer, 120)
     assert await hass.config_entries.async_unload(entry.entry_id)
     await async_run(hass, freezer, 300)  # the belt runs on, nobody measures
