@@ -112,12 +112,15 @@ def measured(
     steps = cadence_steps
     if treadmill.steps_sensor and belt.counted_steps is not None:
         steps = belt.counted_steps
+    distance_from_speed = True
     if treadmill.distance_sensor and belt.counted_m is not None:
-        distance = belt.counted_m
+        distance, distance_from_speed = belt.counted_m, False
     return Measured(
         walked_s=(
+            # Minutes and metres from the same readings: the speed's, unless a
+            # distance counter gives the metres.
             now.speed_s
-            if treadmill.speed_sensor
+            if treadmill.speed_sensor and distance_from_speed
             else backward_s
             if treadmill.direction_sensor
             else walked

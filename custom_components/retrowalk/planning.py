@@ -139,20 +139,21 @@ class Planner:
         self.settings = settings
         self.storage = storage
         self.first_day = first_day
-        self._key: tuple[int, str, int, date] | None = None
+        self._key: tuple[int, str, int, date, str] | None = None
         self._history: list[DoneSession] = []
         self._walked_days: frozenset[date] = frozenset()
         self._weeks: dict[date, list[PlanEntry]] = {}
         self._ahead: list[PlannedSession] = []
 
     def _refresh(self, today: date) -> None:
-        """Drop the caches when a session was recorded or the day changed."""
+        """Drop the caches when a session was recorded, the day or the time zone changed."""
         records = self.storage.sessions
         key = (
             len(records),
             records[-1].session_id if records else "",
             self.storage.removed,
             today,
+            str(dt_util.get_default_time_zone()),
         )
         if key == self._key:
             return

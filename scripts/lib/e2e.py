@@ -55,6 +55,7 @@ from live_ha import (
     free_port,
     onboard,
     person_entities,
+    running,
     state,
     step,
     wait_for,
@@ -1071,6 +1072,9 @@ async def run(out: Path, keep: bool) -> None:
             step("onboarded through the API: user, core config, analytics, integration")
             entry_id = await add_person(client, PERSON, WALKING)
             device_id, ids = await person_entities(client, entry_id)
+            # Until Home Assistant runs, session events wait for its start
+            # (automations are armed then): the logbook check needs them at once.
+            await running(client)
             step(
                 f"person added with the config flow: entry {entry_id}, device {device_id}"
             )

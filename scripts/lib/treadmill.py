@@ -310,6 +310,7 @@ async def run(config: Path) -> None:
                 lambda: _available(client, TARGET), "the template treadmill", 30
             )
             await wait_for(lambda: _loaded(client, entry_id), "Alex loaded", 60)
+            await running(client)  # timings are measured on a started Home Assistant
             step("restarted with speed control on the template treadmill")
             socket = Socket(http, hass.base, client.token)
             await socket.open()

@@ -310,6 +310,35 @@ async def test_home_assistant_down_mid_session_keeps_minutes_and_metres_together
     assert record.distance_m / record.active_s == pytest.approx(1.0, abs=0.01)
 
 
+async def test_a_distance_counter_keeps_the_minutes_it_counted(
+    hass: HomeAssistant, add_person: AddPerson
+) -> None:
+    """Speed silent, the distance counter counting on: its metres keep their minutes."""
+    hass.states.async_set("sensor.belt", "3.6", {"unit_of_measurement": "km/h"})
+    hass.states.async_set("sensor.odometer", "0", {"unit_of_measurement": "m"})
+    entry = await add_person(
+        **{
+            CONF_TREADMILL_SPEED: "sensor.belt",
+            CONF_TREADMILL_DISTANCE: "sensor.odometer",
+        }
+    )
+    controller = data(entry).controller
+    await controller.async_start(1800, 0.8, 0.0)
+    active, plan = controller.active, controller.plan()
+    assert active is not None
+    assert plan is not None
+    # 600 s walked: the speed known for the first 120 s, the counter all along.
+    active.belt = BeltReadings(
+        at_s=600.0, speed_m_s=1.0, speed_read_s=0.0, speed_s=120.0, counted_m=600.0
+    )
+    settings = data(entry).settings
+    figures = measured(
+        active, settings, snapshot_at(plan, settings.body, 600), walking=True
+    )
+    assert figures is not None
+    assert (figures.distance_m, figures.walked_s) == (600.0, 600.0)
+
+
 def test_stored_readings_from_before_speed_read_s() -> None:
     """A store from before ``speed_read_s`` held its speed from ``at_s``; null: none yet."""
     stored = asdict(BeltReadings(at_s=30.0, speed_m_s=1.0, backward_s=25.0))

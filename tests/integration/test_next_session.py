@@ -329,3 +329,21 @@ async def test_a_walk_logged_or_deleted_today_moves_the_next_session_at_once(
         )
     )
     assert alex.runtime_data.walked_today(dt_util.utcnow())
+
+
+@pytest.mark.freeze_time(START)
+async def test_a_new_time_zone_recounts_the_days_walked(
+    hass: HomeAssistant, alex: MockConfigEntry
+) -> None:
+    """00:30 in Amsterdam is Monday; in UTC the same walk was on Sunday."""
+    await respond(
+        hass,
+        "log_session",
+        started_at="2026-11-23T00:30:00+01:00",
+        duration=10,
+        config_entry_id=alex.entry_id,
+    )
+    assert alex.runtime_data.walked_today(dt_util.utcnow())
+    await hass.config.async_update(time_zone="UTC")
+    await hass.async_block_till_done()
+    assert not alex.runtime_data.walked_today(dt_util.utcnow())
