@@ -12,6 +12,7 @@ The readings live in the stored session: a restart keeps them.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+import math
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.components import persistent_notification
@@ -27,7 +28,7 @@ from .readings import MAX_READING_AGE_S, async_track_readings, numeric_reading
 from .safety import silent_sensors
 from .settings import PersonSettings, TreadmillSettings
 from .sim.energy import MAX_GRADE, MAX_SPEED_M_S, MIN_GRADE, Direction
-from .sim.session import SessionSnapshot, walking_rates
+from .sim.session import SessionSnapshot, WalkingRates, walking_rates
 from .storage import SaveWithin
 from .texts import async_texts
 
@@ -82,14 +83,8 @@ def measured(
     walked = snapshot.elapsed_s
     now = replace(belt)
     add_share(now, active, settings, walked)
-    counting = belt.backward or treadmill.direction_sensor is None
-    rates = walking_rates(
-        Direction.BACKWARD,
-        belt.speed_m_s,
-        belt.grade,
-        settings.body,
-        sessions_done=active.sessions_done,
-    )
+    counting = _facing_back(belt, settings)
+    rates = _rates(belt, active, settings)
     backward_s = now.backward_s
     if treadmill.speed_sensor:
         distance, kcal, cadence_steps = now.distance_m, now.kcal, now.cadence_steps
@@ -104,9 +99,7 @@ def measured(
             snapshot.kcal_per_min,
             snapshot.steps_per_min,
         )
-    speed_known = not treadmill.speed_sensor or (
-        belt.speed_read_s is not None and walked - belt.speed_read_s < MAX_READING_AGE_S
-    )
+    speed_known = not treadmill.speed_sensor or walked < _speed_known_until(belt)
     if not (walking and counting and speed_known):
         per_min = (0.0, 0.0, 0.0)
     steps = cadence_steps
@@ -141,29 +134,46 @@ def add_share(
 ) -> None:
     """Add the share of the reading held since ``belt.at_s``, up to ``walked``."""
     share = min(max(0.0, walked - belt.at_s), MAX_READING_AGE_S)
-    if share > 0 and (belt.backward or settings.treadmill.direction_sensor is None):
+    if share > 0 and _facing_back(belt, settings):
         belt.backward_s += share
         moving = share
         if settings.treadmill.speed_sensor:
-            # A speed the sensor stopped giving holds for MAX_READING_AGE_S only.
-            known_until = (
-                belt.at_s
-                if belt.speed_read_s is None
-                else belt.speed_read_s + MAX_READING_AGE_S
-            )
-            moving = min(share, max(0.0, known_until - belt.at_s))
-        rates = walking_rates(
-            Direction.BACKWARD,
-            belt.speed_m_s,
-            belt.grade,
-            settings.body,
-            sessions_done=active.sessions_done,
-        )
+            moving = min(share, max(0.0, _speed_known_until(belt) - belt.at_s))
+        rates = _rates(belt, active, settings)
         belt.speed_s += moving
         belt.distance_m += belt.speed_m_s * moving
         belt.kcal += rates.kcal_per_min * moving / 60
         belt.cadence_steps += rates.steps_per_min * moving / 60
     belt.at_s = walked
+
+
+def _facing_back(belt: BeltReadings, settings: PersonSettings) -> bool:
+    """Whether the last reading counts: facing backwards, or no direction sensor."""
+    return belt.backward or settings.treadmill.direction_sensor is None
+
+
+def _speed_known_until(belt: BeltReadings) -> float:
+    """Seconds of walking up to which the held speed counts.
+
+    A speed the sensor stopped giving holds for ``MAX_READING_AGE_S`` only;
+    before the first usable value, none counts.
+    """
+    if belt.speed_read_s is None:
+        return -math.inf
+    return belt.speed_read_s + MAX_READING_AGE_S
+
+
+def _rates(
+    belt: BeltReadings, active: ActiveSession, settings: PersonSettings
+) -> WalkingRates:
+    """The model's rates at the held speed and incline."""
+    return walking_rates(
+        Direction.BACKWARD,
+        belt.speed_m_s,
+        belt.grade,
+        settings.body,
+        sessions_done=active.sessions_done,
+    )
 
 
 class BeltFigures:
@@ -231,9 +241,7 @@ class BeltFigures:
             belt = active.belt = BeltReadings(at_s=walked)
         # Steps since the last reading were taken as it found the person: walking
         # or paused, facing backwards or not.
-        counting = belt.walking and (
-            belt.backward or self.settings.treadmill.direction_sensor is None
-        )
+        counting = belt.walking and _facing_back(belt, self.settings)
         add_share(belt, active, self.settings, walked)
         self._read(belt)
         self._read_counters(belt, counting=counting)
